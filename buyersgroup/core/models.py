@@ -1,0 +1,61 @@
+"""The security log: who did what, when (UTC) and from where. Append-only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityEvent(models.Model):
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOGOUT = "logout", _("Logged out")
+        RATE_LIMITED = "rate_limited", _("Rate limit reached")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGED = "email_changed", _("E-mail address changed")
+        MFA_ADDED = "mfa_added", _("Two-factor authentication set up")
+        MFA_REMOVED = "mfa_removed", _("Two-factor authentication removed")
+        MFA_RESET = "mfa_reset", _("Recovery codes regenerated")
+        ACCESS_DENIED = "access_denied", _("Access denied")
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        INVITATION_REFUSED = "invitation_refused", _("Invitation link refused")
+        ACCESS_REQUESTED = "access_requested", _("Access requested")
+        ACCESS_APPROVED = "access_approved", _("Access request approved")
+        ACCESS_DECLINED = "access_declined", _("Access request declined")
+        MEMBER_DEACTIVATED = "member_deactivated", _("Member deactivated")
+        MEMBER_REACTIVATED = "member_reactivated", _("Member reactivated")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        TRANSITION = "transition", _("Review state changed")
+        UPLOAD_REFUSED = "upload_refused", _("Upload refused")
+        DATA_EXPORTED = "data_exported", _("Personal data downloaded")
+
+    at = models.DateTimeField(_("when (UTC)"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.CharField(_("e-mail given"), max_length=254, blank=True)
+    ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    path = models.CharField(_("address"), max_length=300, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S}Z {self.kind} {self.email or self.actor_id or ''}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Security events are append-only.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,62 @@
+"""Strict readers for settings that come from the environment.
+
+A typo must stop the start, never silently mean something else: ``DEBUG=ture``
+raises instead of being read as true or false.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    """The variable, or the contents of the file named by NAME_FILE (for secrets)."""
+    file_name = os.environ.get(f"{name}_FILE")
+    if file_name:
+        with open(file_name, encoding="utf-8") as handle:
+            return handle.read().strip()
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env_str(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: use true/false (or 1/0, yes/no, on/off).")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number.") from None
+
+
+def env_list(name: str, default: list[str] | None = None) -> list[str]:
+    value = env_str(name)
+    if value is None:
+        return list(default or [])
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def require(name: str, value, reason: str):
+    """Stop the start with a clear message when a production setting is missing."""
+    if not value:
+        raise ImproperlyConfigured(
+            f"{name} must be set when DEBUG is off ({reason}). See README, 'Configuration'."
+        )
+    return value

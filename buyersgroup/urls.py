@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from buyersgroup.core import views as core
+
+urlpatterns = [
+    path("", core.landing, name="home"),
+    path("accessibility/", core.accessibility, name="accessibility"),
+    path("privacy/", core.privacy, name="privacy"),
+    path("healthz", core.healthz, name="healthz"),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("buyersgroup.members.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,54 @@
+"""Shared fixtures: the personas of STYLE.md and a private media folder per test.
+
+alice   member, author of entries (Gemeente Gent)
+bob     same organisation as alice
+carol   another organisation (federal)
+cora    coordinator, two-factor set up
+"""
+
+import os
+
+import pytest
+
+from tests.factories import MemberFactory, OrganisationFactory, add_totp
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright + live_server
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def gent(db):
+    return OrganisationFactory(name="Stad Gent", level="municipality", region="flanders", email_domains=["stad.gent"])
+
+
+@pytest.fixture
+def fedorg(db):
+    return OrganisationFactory(name="FOD BOSA", level="federal", region="national", email_domains=["bosa.fgov.be"])
+
+
+@pytest.fixture
+def alice(gent):
+    return MemberFactory(email="alice@stad.gent", first_name="Alice", last_name="Aerts", organisation=gent)
+
+
+@pytest.fixture
+def bob(gent):
+    return MemberFactory(email="bob@stad.gent", first_name="Bob", last_name="Bosmans", organisation=gent)
+
+
+@pytest.fixture
+def carol(fedorg):
+    return MemberFactory(email="carol@bosa.fgov.be", first_name="Carol", last_name="Claes", organisation=fedorg)
+
+
+@pytest.fixture
+def cora(fedorg):
+    member = MemberFactory(
+        email="cora@bosa.fgov.be", first_name="Cora", last_name="Coppens", organisation=fedorg, role="coordinator"
+    )
+    add_totp(member)
+    return member
