@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "buyersgroup.core",
     "buyersgroup.members",
+    "buyersgroup.taxonomy",
+    "buyersgroup.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,5 +13,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("buyersgroup.members.urls")),
+    path("reference/", include("buyersgroup.taxonomy.urls")),
+    path("documents/", include("buyersgroup.documents.urls")),
     path("admin/", admin.site.urls),
 ]

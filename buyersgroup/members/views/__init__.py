@@ -1,0 +1,1 @@
+"""Members' pages, one module per area: directory & profile, invitations & access, coordination."""
