@@ -60,3 +60,103 @@ def coordinator_required(view):
 
     wrapper.coordinator_only = True
     return wrapper
+
+
+# --- Entries (tenders, practices): SPEC §6 ---------------------------------------
+#
+# | action                         | member | colleague | author | coordinator       |
+# | see published                  | yes    | yes       | yes    | yes               |
+# | see draft                      | no     | yes       | yes    | no                |
+# | see submitted/changes/rejected | no     | yes       | yes    | yes               |
+# | see archived                   | no     | yes       | yes    | yes               |
+# | edit                           | no     | yes       | yes    | yes (not drafts)  |
+# | submit for review              | no     | yes       | yes    | —                 |
+# | publish/request changes/reject | no     | no        | no     | yes               |
+# | delete a draft                 | no     | no        | yes    | yes (not drafts*) |
+# "Colleague" = same organisation. *Coordinators never see drafts, so they may
+# delete an entry sent back to its authors (changes requested) or rejected.
+
+from django.db.models import Q  # noqa: E402
+
+from buyersgroup.moderation.models import EDITABLE_STATES, Status  # noqa: E402
+
+
+def _is_own(user, entry) -> bool:
+    return entry.organisation_id == user.organisation_id or entry.author_id == user.pk
+
+
+def visible_entries_q(user) -> Q:
+    """The Q that limits any entry queryset to what ``user`` may see."""
+    if not is_member(user):
+        return Q(pk__in=[])
+    q = Q(status=Status.PUBLISHED, revision_of__isnull=True)
+    if user.organisation_id:
+        q |= Q(organisation_id=user.organisation_id)
+    q |= Q(author_id=user.pk)
+    if is_coordinator(user):
+        q |= ~Q(status=Status.DRAFT)
+    return q
+
+
+def can_view_entry(user, entry) -> bool:
+    if not is_member(user):
+        return False
+    if entry.status == Status.PUBLISHED and not entry.is_revision:
+        return True
+    if _is_own(user, entry):
+        return True
+    return is_coordinator(user) and entry.status != Status.DRAFT
+
+
+def can_edit_entry(user, entry) -> bool:
+    if not can_view_entry(user, entry) or entry.status not in EDITABLE_STATES:
+        return False
+    return _is_own(user, entry) or (is_coordinator(user) and entry.status != Status.DRAFT)
+
+
+def can_submit_entry(user, entry) -> bool:
+    return (
+        is_member(user)
+        and _is_own(user, entry)
+        and entry.status in (Status.DRAFT, Status.CHANGES_REQUESTED)
+    )
+
+
+def can_review_entry(user, entry) -> bool:
+    """Publish, request changes, reject."""
+    return is_coordinator(user) and entry.status == Status.SUBMITTED
+
+
+def can_archive_entry(user, entry) -> bool:
+    return is_coordinator(user) and entry.status == Status.PUBLISHED and not entry.is_revision
+
+
+def can_delete_entry(user, entry) -> bool:
+    if not is_member(user):
+        return False
+    if entry.author_id == user.pk and entry.status in (Status.DRAFT, Status.CHANGES_REQUESTED):
+        return True
+    return is_coordinator(user) and entry.status in (Status.CHANGES_REQUESTED, Status.REJECTED)
+
+
+def can_see_history(user, entry) -> bool:
+    """The review history: to the entry's own people and the coordinators."""
+    return can_view_entry(user, entry) and (_is_own(user, entry) or is_coordinator(user))
+
+
+def can_download_document(user, document) -> bool:
+    return document.entry is not None and can_view_entry(user, document.entry)
+
+
+ENTRY_ACTION_RULES = {
+    "submit": can_submit_entry,
+    "publish": can_review_entry,
+    "request_changes": can_review_entry,
+    "reject": can_review_entry,
+    "archive": can_archive_entry,
+}
+
+
+def can_do(user, entry, action: str) -> bool:
+    rule = ENTRY_ACTION_RULES.get(action)
+    return rule is not None and can_view_entry(user, entry) and rule(user, entry)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "buyersgroup.core",
     "buyersgroup.members",
     "buyersgroup.taxonomy",
+    "buyersgroup.moderation",
     "buyersgroup.documents",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -246,6 +247,7 @@ TASKS = {
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")  # for links in e-mails sent by tasks
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "secretariat@buyersgroup.example")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -1,0 +1,131 @@
+"""State changes of the review workflow. Each is one transaction.
+
+The entry's row is locked (SELECT … FOR UPDATE) before its state is read, so
+when two coordinators act on the same submission at once exactly one wins and
+the other gets a TransitionError saying the entry already moved.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buyersgroup.core.security import record
+from buyersgroup.moderation import notifications
+from buyersgroup.moderation.models import TRANSITIONS, ReviewEvent, Status
+
+
+class TransitionError(Exception):
+    """The transition is not possible (any more): the message is for the user."""
+
+
+class EditConflict(Exception):
+    """Someone else saved the entry after this form was opened."""
+
+
+def _event(entry, action, by, from_status, to_status, comment, *, on_revision=False) -> ReviewEvent:
+    return ReviewEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(entry),
+        object_id=entry.pk,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        on_revision=on_revision,
+    )
+
+
+def history(entry):
+    """The review events of an entry (its revisions' included), oldest first."""
+    return ReviewEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(entry), object_id=entry.public_entry.pk
+    ).select_related("actor")
+
+
+def transition(entry, action: str, by, comment: str = "", request=None):
+    """Apply ``action`` to ``entry``; return the entry members now see.
+
+    Raises TransitionError when the action does not exist, its comment is
+    missing, or the entry is no longer in a state the action starts from.
+    The caller has already checked that ``by`` may do it (buyersgroup.access).
+    """
+    if action not in TRANSITIONS:
+        raise TransitionError(_("This action does not exist."))
+    from_states, to_state, needs_comment = TRANSITIONS[action]
+    comment = (comment or "").strip()
+    if needs_comment and not comment:
+        raise TransitionError(_("Please write a comment for the author: it is required for this action."))
+
+    model = type(entry)
+    now = timezone.now()
+    with transaction.atomic():
+        locked = model.objects.select_for_update().get(pk=entry.pk)
+        if locked.status not in from_states:
+            raise TransitionError(
+                _("This entry has already moved on: it is now “%(state)s”. Nothing was changed.")
+                % {"state": locked.get_status_display()}
+            )
+        from_status = locked.status
+        if action == "publish" and locked.is_revision:
+            original = model.objects.select_for_update().get(pk=locked.revision_of_id)
+            locked.copy_revision_onto(original)
+            model.objects.filter(pk=original.pk).update(version=original.version + 1, updated_at=now)
+            _event(original, action, by, from_status, to_state, comment, on_revision=True)
+            locked.delete()
+            result = model.objects.get(pk=original.pk)
+        else:
+            changes = {"status": to_state, "version": locked.version + 1, "updated_at": now}
+            if action == "submit":
+                changes["submitted_at"] = now
+            if action == "publish":
+                changes["published_at"] = now
+            model.objects.filter(pk=locked.pk).update(**changes)
+            _event(locked.public_entry, action, by, from_status, to_state, comment, on_revision=locked.is_revision)
+            result = model.objects.get(pk=locked.pk)
+
+        record(
+            "transition",
+            request,
+            actor=by,
+            entry=f"{model._meta.label}:{entry.pk}",
+            action=action,
+            from_status=from_status,
+            to_status=to_state,
+        )
+        transaction.on_commit(lambda: notifications.notify_transition(result, action, by, comment))
+    return result
+
+
+def check_version(model, pk, expected_version) -> object:
+    """Lock the entry and refuse the save when it changed since the form was opened.
+
+    Call inside transaction.atomic(). Returns the locked row.
+    """
+    locked = model.objects.select_for_update().get(pk=pk)
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        expected = -1
+    if locked.version != expected:
+        raise EditConflict(
+            _(
+                "This entry was changed by someone else since you opened it. "
+                "Your changes were not saved: copy what you need, reload the page and apply them again."
+            )
+        )
+    return locked
+
+
+def bump_version(entry) -> None:
+    type(entry).objects.filter(pk=entry.pk).update(version=entry.version + 1)
+    entry.version += 1
+
+
+def waiting_since(entry):
+    return entry.submitted_at or entry.updated_at
+
+
+__all__ = ["EditConflict", "Status", "TransitionError", "check_version", "history", "transition"]
