@@ -1,23 +1,81 @@
 """Member directory, member page, own profile and personal-data download."""
 
-from django.http import Http404
-from django.shortcuts import render
+from __future__ import annotations
 
-from buyersgroup.members.models import Member
+import json
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from buyersgroup import access
+from buyersgroup.members import services
+from buyersgroup.members.filters import MemberDirectoryFilter
+from buyersgroup.members.forms import ProfileForm
+from buyersgroup.members.models import Language
+
+MEMBERS_PER_PAGE = 24
 
 
+def _describe(members, viewer):
+    """Add what the templates show but the model does not hold: language names, e-mail visibility."""
+    for member in members:
+        member.language_names = [Language(code).label for code in member.languages if code in Language.values]
+        member.email_visible = access.can_see_email(viewer, member)
+    return members
+
+
+@require_GET
 def directory(request):
-    members = Member.objects.filter(is_active=True, organisation__isnull=False).select_related("organisation")
-    return render(request, "members/directory.html", {"members": members})
+    if not access.can_see_directory(request.user):
+        raise Http404
+    members = services.directory_members().select_related("organisation").order_by("last_name", "first_name", "pk")
+    filters = MemberDirectoryFilter(request.GET, queryset=members)
+    page = Paginator(filters.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    _describe(page.object_list, request.user)
+    return render(request, "members/directory.html", {"filters": filters, "page": page})
 
 
+@require_GET
 def member_detail(request, pk):
-    raise Http404  # not built yet
+    if not access.can_see_directory(request.user):
+        raise Http404
+    member = get_object_or_404(services.directory_members().select_related("organisation"), pk=pk)
+    _describe([member], request.user)
+    return render(request, "members/member_detail.html", {"member": member})
 
 
 def profile(request):
-    raise Http404  # not built yet
+    if request.method == "POST" and request.POST.get("action") == "request_deletion":
+        services.request_account_deletion(request.user)
+        messages.success(
+            request,
+            _(
+                "Your request has been sent to the secretariat. They will delete your account and let you know. "
+                "Tenders and practices you published stay in the portal, attributed to your organisation."
+            ),
+        )
+        return redirect("members:profile")
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if form.is_bound and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("members:profile")
+    return render(request, "members/profile.html", {"form": form})
 
 
+@require_GET
 def personal_data(request):
-    raise Http404  # not built yet
+    data = services.personal_data(request.user, request)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    filename = f"buyersgroup-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    return response

@@ -1,0 +1,163 @@
+"""State changes on members: role, deactivation, personal-data export, deletion requests.
+
+Each change is one transaction and leaves a line in the security log. The rules
+about who may call them live in ``buyersgroup.access`` (coordinator pages); the
+rules that protect the group from itself (a coordinator cannot lock themselves
+out) live here, so that no view can forget them.
+"""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from buyersgroup.core.models import SecurityEvent
+from buyersgroup.core.security import record
+from buyersgroup.members.models import Member, Role
+
+
+class MemberChangeRefused(Exception):
+    """A change the portal refuses; the message is meant for the coordinator."""
+
+
+def directory_members():
+    """Members other members can find: active, and belonging to an organisation."""
+    return Member.objects.filter(is_active=True, organisation__isnull=False)
+
+
+@transaction.atomic
+def change_role(member: Member, role: str, *, by: Member, request=None) -> None:
+    if role not in Role.values:
+        raise MemberChangeRefused(_("Choose a valid role."))
+    if member.pk == by.pk and role != Role.COORDINATOR:
+        raise MemberChangeRefused(
+            _("You cannot remove your own coordinator role. Ask another coordinator to do it.")
+        )
+    if member.role == role:
+        return
+    old_role, member.role = member.role, role
+    member.save(update_fields=["role"])
+    record("role_changed", request, actor=by, member=member.pk, old_role=old_role, new_role=role)
+
+
+@transaction.atomic
+def deactivate(member: Member, *, by: Member, request=None) -> None:
+    """Lock the member out now: their open sessions end on every device."""
+    if member.pk == by.pk:
+        raise MemberChangeRefused(
+            _("You cannot deactivate your own account. Ask another coordinator to do it.")
+        )
+    if not member.is_active:
+        return
+    member.is_active = False
+    member.save(update_fields=["is_active"])
+    end_sessions(member)
+    record("member_deactivated", request, actor=by, member=member.pk)
+
+
+@transaction.atomic
+def reactivate(member: Member, *, by: Member, request=None) -> None:
+    if member.is_active:
+        return
+    member.is_active = True
+    member.save(update_fields=["is_active"])
+    record("member_reactivated", request, actor=by, member=member.pk)
+
+
+def end_sessions(member: Member) -> None:
+    """End every session of ``member``: those allauth tracks, then any it missed.
+
+    Sessions opened outside allauth's login flow (the admin, tests) are not tracked
+    by allauth, so the session table is searched too; with about a hundred members
+    it holds few unexpired rows.
+    """
+    for user_session in UserSession.objects.filter(user=member):
+        user_session.end()
+    owned = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(member.pk)
+    ]
+    Session.objects.filter(pk__in=owned).delete()
+
+
+def personal_data(member: Member, request=None) -> dict:
+    """Everything the portal holds about ``member`` as a person (SPEC §7), as JSON-ready data.
+
+    Security-log lines the member caused come with their own address and browser;
+    lines about their e-mail address that someone else caused (a failed login,
+    say) come without, since that address may be someone else's.
+    """
+    own_events = SecurityEvent.objects.filter(actor=member).order_by("at")
+    others_events = SecurityEvent.objects.filter(actor__isnull=True, email__iexact=member.email).order_by("at")
+    data = {
+        "exported_at": timezone.now().isoformat(),
+        "profile": {
+            "email": member.email,
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "job_title": member.job_title,
+            "languages": member.languages,
+            "ask_me_about": member.ask_me_about,
+            "show_email": member.show_email,
+            "role": member.role,
+        },
+        "organisation": member.organisation.name if member.organisation else None,
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=member).order_by("email")
+        ],
+        "date_joined": member.date_joined.isoformat(),
+        "last_login": member.last_login.isoformat() if member.last_login else None,
+        "security_log": [
+            {
+                "at": event.at.isoformat(),
+                "event": event.kind,
+                "ip": event.ip,
+                "browser": event.user_agent,
+                "address": event.path,
+            }
+            for event in own_events
+        ],
+        "security_log_about_your_email": [
+            {"at": event.at.isoformat(), "event": event.kind} for event in others_events
+        ],
+    }
+    record("data_exported", request, actor=member)
+    return data
+
+
+def request_account_deletion(member: Member) -> None:
+    """Tell the coordinators; they delete the account by hand (contributions stay)."""
+    send_deletion_request.enqueue(member.pk)
+
+
+@task()
+def send_deletion_request(member_id: int) -> None:
+    member = Member.objects.select_related("organisation").get(pk=member_id)
+    coordinators = list(
+        Member.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
+    )
+    body = _(
+        "%(name)s <%(email)s> (%(organisation)s) asks for their account to be deleted.\n\n"
+        "Their published tenders and practices stay in the portal, attributed to their organisation.\n"
+        "Deactivate the account on the member's page, then delete it in the administration.\n"
+    ) % {
+        "name": member.get_full_name() or member.email,
+        "email": member.email,
+        "organisation": member.organisation.name if member.organisation else "-",
+    }
+    send_mail(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Request to delete an account"),
+        message=body,
+        from_email=None,
+        recipient_list=coordinators or [settings.CONTACT_EMAIL],
+    )
