@@ -1,0 +1,190 @@
+"""`manage.py seed_demo`: the demo world of SPEC §11."""
+
+import time
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from allauth.mfa.utils import decrypt
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from buyersgroup.members import demo
+from buyersgroup.members.models import Member, Organisation
+from tests.factories import MemberFactory, OrganisationFactory
+
+PASSWORD = "demo-password-2026"
+SECRET = "BUYERSGROUPDEMOCOORDINATOR234567"
+
+
+@pytest.fixture
+def debug(settings, db):
+    settings.DEBUG = True
+    return settings
+
+
+def seed(*args) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_refuses_with_debug_off_and_creates_nothing(settings, db):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="seed_demo is for development"):
+        seed()
+    assert not Member.objects.exists()
+    assert not Organisation.objects.exists()
+
+
+def test_the_four_fixed_accounts(debug):
+    seed()
+    coordinator = Member.objects.get(email="coordinator@example.org")
+    member = Member.objects.get(email="member@example.org")
+    colleague = Member.objects.get(email="colleague@example.org")
+    other = Member.objects.get(email="other@example.org")
+
+    assert coordinator.is_coordinator
+    assert [m.role for m in (member, colleague, other)] == ["member"] * 3
+    assert member.organisation.level == "municipality"
+    assert colleague.organisation == member.organisation
+    assert other.organisation.level == "federal"
+    assert other.organisation.region == "national"
+    assert "Duurzame Ontwikkeling" in coordinator.organisation.name
+
+
+def test_about_25_real_bodies_across_levels_and_regions(debug):
+    seed()
+    organisations = list(Organisation.objects.all())
+    assert 22 <= len(organisations) <= 30
+    regions = {o.region for o in organisations}
+    assert {"national", "flanders", "wallonia", "brussels", "german_speaking"} <= regions
+    levels = {"federal", "region", "community", "province", "municipality", "social_welfare", "police_zone", "other"}
+    assert {o.level for o in organisations} == levels
+    for organisation in organisations:
+        organisation.full_clean()  # valid domains, no domain claimed twice
+        assert organisation.website.startswith("https://")
+        assert organisation.enterprise_number == ""
+    assert Organisation.for_email("someone@stad.gent").name == "Stad Gent"
+
+
+def test_about_40_members_who_can_all_log_in(debug):
+    seed()
+    members = Member.objects.all()
+    assert 38 <= members.count() <= 45
+    assert members.filter(role="coordinator").count() == 2
+    assert members.filter(organisation__isnull=True).count() == 0
+    assert members.filter(show_email=True).exists() and members.filter(show_email=False).exists()
+    assert all(m.job_title and m.languages and m.ask_me_about for m in members)
+    verified = EmailAddress.objects.filter(verified=True, primary=True)
+    assert set(verified.values_list("email", flat=True)) == set(members.values_list("email", flat=True))
+    assert all(m.check_password(PASSWORD) for m in members)
+
+
+def test_coordinators_have_totp_with_the_printed_secrets(debug):
+    out = seed()
+    for coordinator in Member.objects.filter(role="coordinator"):
+        totp = Authenticator.objects.get(user=coordinator, type=Authenticator.Type.TOTP)
+        secret = decrypt(totp.data["secret"])
+        assert secret in out
+        assert Authenticator.objects.filter(user=coordinator, type=Authenticator.Type.RECOVERY_CODES).exists()
+    coordinator_totp = Authenticator.objects.get(user__email="coordinator@example.org", type="totp")
+    assert decrypt(coordinator_totp.data["secret"]) == SECRET
+
+
+def test_output_shows_the_password_accounts_and_secret(debug):
+    out = seed()
+    assert PASSWORD in out
+    assert SECRET in out
+    assert "authenticator app" in out
+    for email in ("coordinator@example.org", "member@example.org", "colleague@example.org", "other@example.org"):
+        assert email in out
+    assert "Stad Gent" in out
+    assert "http://127.0.0.1:" in out
+
+
+def test_running_twice_changes_nothing(debug):
+    seed()
+    before = _snapshot()
+    out = seed()
+    assert _snapshot() == before
+    assert "Organisations: 0 created, 0 updated" in out
+    assert "Members: 0 created, 0 updated" in out
+
+
+def test_running_again_restores_what_was_changed(debug):
+    seed()
+    member = Member.objects.get(email="member@example.org")
+    member.set_password("something-else-entirely")
+    member.job_title = "Changed"
+    member.save()
+    EmailAddress.objects.filter(user=member).update(verified=False)
+    Authenticator.objects.filter(user__email="coordinator@example.org").delete()
+
+    seed()
+
+    member.refresh_from_db()
+    assert member.check_password(PASSWORD)
+    assert member.job_title == "Aankoper ICT"
+    assert EmailAddress.objects.get(user=member).verified
+    assert Authenticator.objects.filter(user__email="coordinator@example.org", type="totp").exists()
+
+
+def test_if_empty_leaves_an_existing_database_alone(debug):
+    MemberFactory(email="someone@example.be")
+    out = seed("--if-empty")
+    assert "Members already exist" in out
+    assert Member.objects.count() == 1
+    assert Organisation.objects.count() == 1  # the factory member's own
+
+
+def test_if_empty_seeds_an_empty_database(debug):
+    out = seed("--if-empty")
+    assert Member.objects.filter(email="member@example.org").exists()
+    assert PASSWORD in out
+
+
+def test_member_logs_in_through_the_login_form(debug, client):
+    seed()
+    response = client.post(reverse("account_login"), {"login": "member@example.org", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert client.get(reverse("home")).context["user"].email == "member@example.org"
+
+
+def test_coordinator_logs_in_with_a_code_from_the_printed_secret(debug, client):
+    seed()
+    response = client.post(reverse("account_login"), {"login": "coordinator@example.org", "password": PASSWORD})
+    assert response.url == reverse("mfa_authenticate")
+    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))  # what an authenticator app shows
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"].email == "coordinator@example.org"
+
+
+def test_a_clash_with_existing_data_changes_nothing(debug):
+    OrganisationFactory(name="Gent (imported earlier)", email_domains=["stad.gent"])
+    with pytest.raises(CommandError, match="nothing was changed"):
+        seed()
+    assert Organisation.objects.count() == 1
+    assert not Member.objects.exists()
+
+
+def record_call(stdout):
+    stdout.write("extra demo content seeded")
+
+
+def test_later_features_add_their_own_seeders(debug, monkeypatch):
+    monkeypatch.setattr(demo, "DEMO_SEEDERS", [*demo.DEMO_SEEDERS, f"{__name__}.record_call"])
+    assert "extra demo content seeded" in seed()
+
+
+def _snapshot():
+    return (
+        sorted(Organisation.objects.values_list("pk", "name", "email_domains")),
+        sorted(Member.objects.values_list("pk", "email", "password", "organisation_id", "role", "job_title")),
+        sorted(EmailAddress.objects.values_list("pk", "user_id", "verified", "primary")),
+        sorted(Authenticator.objects.values_list("pk", "user_id", "type")),
+    )
