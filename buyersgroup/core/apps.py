@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "buyersgroup.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from buyersgroup.core import signals  # noqa: F401  (connects the security log)

@@ -24,6 +24,17 @@ class AllowedMethodsMiddleware:
         return self.get_response(request)
 
 
+def mark_session_start(request) -> None:
+    """Called at every login (core.signals): the absolute lifetime counts from here."""
+    request.session[SESSION_STARTED_KEY] = int(time.time())
+
+
+def _absolute_limit(session) -> int:
+    """Only a session given a long expiry at login ("Remember me") lives longer."""
+    remembered = session.get_expiry_age() > settings.SESSION_COOKIE_AGE
+    return settings.SESSION_REMEMBER_SECONDS if remembered else settings.SESSION_ABSOLUTE_SECONDS
+
+
 class SessionLifetimeMiddleware:
     """An absolute lifetime on top of Django's idle timeout.
 
@@ -38,15 +49,8 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             started = request.session.get(SESSION_STARTED_KEY)
-            now = int(time.time())
             if started is None:
-                request.session[SESSION_STARTED_KEY] = now
-            else:
-                limit = (
-                    settings.SESSION_ABSOLUTE_SECONDS
-                    if request.session.get_expire_at_browser_close()
-                    else settings.SESSION_REMEMBER_SECONDS
-                )
-                if now - started > limit:
-                    logout(request)
+                mark_session_start(request)
+            elif int(time.time()) - started > _absolute_limit(request.session):
+                logout(request)
         return self.get_response(request)
