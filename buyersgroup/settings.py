@@ -155,6 +155,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an unknown address sends nothing (allauth would invite to a sign-up that is closed).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = None  # the "Remember me" box decides
 ACCOUNT_SESSION_COOKIE_AGE = env_int("SESSION_REMEMBER_SECONDS", 14 * 24 * 60 * 60)
 ACCOUNT_LOGOUT_ON_GET = False
@@ -169,6 +171,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_email": "5/m/user",
     "manage_email": "10/m/user",
     "confirm_email": "5/m/key",
+    "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right
 # of X-Forwarded-For; with 0 (the default) the header is ignored entirely, so a

@@ -1,0 +1,235 @@
+"""Invitations and requests for access: each state change is one transaction.
+
+E-mails are rendered here, in the language of the request that caused them, and handed
+to the ``send_mail`` task only after the transaction committed: a change that rolls back
+sends nothing. The raw invitation token exists only in the e-mail body, never in the
+database, the logs or the security log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from buyersgroup.core.security import record
+from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation, Role
+
+
+@task()
+def send_mail(subject: str, body: str, recipients: list[str]) -> int:
+    """Send one plain-text e-mail; runs in the task worker, never in a request."""
+    return mail.send_mail(subject, body, None, recipients)
+
+
+@dataclass
+class Outbox:
+    """E-mails rendered during a transaction, queued once it has committed."""
+
+    mails: list[tuple[str, str, list[str]]] = field(default_factory=list)
+
+    def add(self, template: str, recipients: list[str], **context) -> None:
+        context.setdefault("contact_email", settings.CONTACT_EMAIL)
+        subject = render_to_string(f"members/email/{template}_subject.txt", context)
+        body = render_to_string(f"members/email/{template}_message.txt", context)
+        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX or ""
+        self.mails.append((prefix + " ".join(subject.split()), body, list(recipients)))
+
+    def send(self) -> None:
+        for subject, body, recipients in self.mails:
+            send_mail.enqueue(subject, body, recipients)
+
+
+# --- Invitations ----------------------------------------------------------------------------
+
+
+def why_not_invitable(emails: list[str]) -> dict[str, str]:
+    """Addresses (lower case) that cannot be invited, with the reason; two queries for any number."""
+    emails = [e.lower() for e in emails]
+    members = Member.objects.annotate(address=Lower("email")).filter(address__in=emails)
+    reasons = {address: _("already a member") for address in members.values_list("address", flat=True)}
+    for email in Invitation.objects.pending().filter(email__in=emails).values_list("email", flat=True):
+        reasons.setdefault(email.lower(), _("already invited, the invitation is still open"))
+    return reasons
+
+
+@dataclass(frozen=True)
+class Invitee:
+    email: str
+    organisation: Organisation
+    first_name: str = ""
+    last_name: str = ""
+    role: str = Role.MEMBER
+
+
+def _issue(request, outbox: Outbox, invitee: Invitee, *, template="invitation", note="", **detail) -> Invitation:
+    invitation, token = Invitation.issue(
+        email=invitee.email,
+        organisation=invitee.organisation,
+        invited_by=request.user,
+        role=invitee.role,
+        first_name=invitee.first_name,
+        last_name=invitee.last_name,
+    )
+    record("invitation_sent", request, email=invitation.email, invitation=invitation.pk, **detail)
+    link = request.build_absolute_uri(reverse("members:accept_invitation", args=[token]))
+    outbox.add(template, [invitation.email], invitation=invitation, link=link, note=note)
+    return invitation
+
+
+def invite(request, invitees: list[Invitee], **detail) -> list[Invitation]:
+    """Invite everyone in ``invitees`` (all or none) and e-mail each their personal link."""
+    outbox = Outbox()
+    with transaction.atomic():
+        issued = [_issue(request, outbox, invitee, **detail) for invitee in invitees]
+    outbox.send()
+    return issued
+
+
+def revoke(invitation_pk: int) -> bool:
+    """Close a pending invitation: its link stops working. False when it was not pending."""
+    return bool(Invitation.objects.pending().filter(pk=invitation_pk).update(revoked_at=timezone.now()))
+
+
+def refusal_reason(invitation: Invitation | None) -> str:
+    """Why an invitation link cannot be used ('' when it can), for the security log."""
+    if invitation is None:
+        return "unknown"
+    if invitation.accepted_at:
+        return "already_used"
+    if invitation.revoked_at:
+        return "revoked"
+    if not invitation.is_usable:
+        return "expired"
+    if Member.objects.filter(email__iexact=invitation.email).exists():
+        return "already_member"
+    return ""
+
+
+def accept(request, invitation_pk: int, *, first_name: str, last_name: str, password: str) -> Member | None:
+    """Create the member an invitation was for. None when the invitation was used meanwhile.
+
+    The invitation row is locked, so a double submit waits for the first one and then
+    finds the invitation accepted: it can never create two members.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().filter(pk=invitation_pk).first()
+        if refusal_reason(invitation):
+            return None
+        member = Member.objects.create_user(
+            email=invitation.email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            organisation_id=invitation.organisation_id,
+            role=invitation.role,
+        )
+        EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+        invitation.accepted_at = timezone.now()
+        invitation.member = member
+        invitation.save(update_fields=["accepted_at", "member"])
+        record("invitation_accepted", request, actor=member, invitation=invitation.pk)
+    return member
+
+
+# --- Requests for access --------------------------------------------------------------------
+
+
+class AccessOutcome:
+    RECEIVED = "received"  # also shown for existing members and repeated requests
+    UNKNOWN_DOMAIN = "unknown_domain"
+
+
+def request_access(request, *, email: str, first_name: str, last_name: str, job_title: str, message: str) -> str:
+    """Store a request for access when the address belongs to a known organisation.
+
+    The answer is the same whether or not the address already has an account or a
+    pending request, so the form cannot be used to find out who is a member.
+    """
+    email = email.strip().lower()
+    organisation = Organisation.for_email(email)
+    if organisation is None:
+        record("access_requested", request, outcome="unknown_domain", domain=email.rpartition("@")[2])
+        return AccessOutcome.UNKNOWN_DOMAIN
+    outbox = Outbox()
+    member = Member.objects.filter(email__iexact=email).first()
+    if member is not None:
+        reset = request.build_absolute_uri(reverse("account_reset_password"))
+        outbox.add("access_existing_member", [member.email], member=member, reset_link=reset)
+        record("access_requested", request, email=email, outcome="existing_member")
+    else:
+        access_request = _store_request(
+            organisation=organisation, email=email, first_name=first_name, last_name=last_name,
+            job_title=job_title, message=message,
+        )
+        if access_request is None:
+            record("access_requested", request, email=email, outcome="already_pending")
+        else:
+            record("access_requested", request, email=email, outcome="stored", access_request=access_request.pk)
+            _notify_new_request(request, outbox, access_request)
+    outbox.send()
+    return AccessOutcome.RECEIVED
+
+
+def _store_request(**fields) -> AccessRequest | None:
+    """The new pending request, or None when one is already waiting for this address."""
+    if AccessRequest.objects.filter(email__iexact=fields["email"], status=AccessRequest.Status.PENDING).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return AccessRequest.objects.create(**fields)
+    except IntegrityError:  # the same address submitted twice at the same moment
+        return None
+
+
+def _notify_new_request(request, outbox: Outbox, access_request: AccessRequest) -> None:
+    coordinators = list(
+        Member.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
+    )
+    if coordinators:
+        link = request.build_absolute_uri(reverse("members:access_requests"))
+        outbox.add("access_request_new", coordinators, access_request=access_request, link=link)
+    outbox.add("access_request_received", [access_request.email], access_request=access_request)
+
+
+def decide(request, access_request_pk: int, *, approve: bool, note: str = "") -> AccessRequest | None:
+    """Approve (invite the requester) or decline a pending request; None when already decided.
+
+    Raises AccessRequest.DoesNotExist for an unknown id. The row is locked, so of two
+    coordinators deciding at the same moment exactly one wins.
+    """
+    outbox = Outbox()
+    with transaction.atomic():
+        access_request = (
+            AccessRequest.objects.select_for_update().select_related("organisation").get(pk=access_request_pk)
+        )
+        if access_request.status != AccessRequest.Status.PENDING:
+            return None
+        access_request.status = AccessRequest.Status.APPROVED if approve else AccessRequest.Status.DECLINED
+        access_request.decided_by = request.user
+        access_request.decided_at = timezone.now()
+        access_request.decision_note = note
+        access_request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        if approve:
+            invitee = Invitee(
+                email=access_request.email,
+                organisation=access_request.organisation,
+                first_name=access_request.first_name,
+                last_name=access_request.last_name,
+            )
+            _issue(request, outbox, invitee, template="access_approved", note=note, access_request=access_request.pk)
+        else:
+            outbox.add("access_declined", [access_request.email], access_request=access_request)
+        kind = "access_approved" if approve else "access_declined"
+        record(kind, request, email=access_request.email, access_request=access_request.pk)
+    outbox.send()
+    return access_request
