@@ -40,17 +40,18 @@ def test_list_shows_level_region_enterprise_number_domains_and_member_count(clie
     MemberFactory(organisation=gent, is_active=False)
     client.force_login(cora)
 
-    row = html_of(client.get(ORGANISATIONS)).xpath('//tr[td/a[normalize-space()="Stad Gent"]]')[0]
+    row = html_of(client.get(ORGANISATIONS)).xpath('//tr[th/a[normalize-space()="Stad Gent"]]')[0]
     cells = [" ".join(td.text_content().split()) for td in row.xpath("td")]
 
-    assert cells[1:] == ["Municipality", "Flanders", "0207.437.468", "gent.be, stad.gent", "2"]
+    assert " ".join(row.xpath("th")[0].text_content().split()) == "Stad Gent https://stad.gent"
+    assert cells == ["Municipality", "Flanders", "0207.437.468", "gent.be, stad.gent", "2"]
     assert row.xpath(f'.//a[@href="{reverse("members:organisation_edit", args=[gent.pk])}"]')
 
 
 def test_list_table_has_column_headers(client, cora):
     client.force_login(cora)
 
-    headers = html_of(client.get(ORGANISATIONS)).xpath("//table//th")
+    headers = html_of(client.get(ORGANISATIONS)).xpath("//table/thead//th")
 
     assert headers and all(th.get("scope") == "col" for th in headers)
 
