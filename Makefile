@@ -19,8 +19,8 @@ run: $(STAMP)
 	DEBUG=$${DEBUG:-true} PORT=$(PORT) $(PY) -m buyersgroup.devdb serve --port $(PORT)
 
 test: $(STAMP)
-	$(PY) -m buyersgroup.devdb exec --temporary -- sh -c \
-	  'DJANGO_SETTINGS_MODULE=buyersgroup.test_settings $(PY) manage.py compilemessages --ignore=.venv -v 0 && $(PY) -m pytest $(PYTEST_ARGS)'
+	DEBUG=true DATABASE_URL=postgres:///unused $(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m buyersgroup.devdb exec --temporary -- $(PY) -m pytest $(PYTEST_ARGS)
 
 # Background tasks (text extraction, e-mail) with the database queue.
 worker: $(STAMP)
