@@ -21,7 +21,8 @@ CSV_MAX_BYTES = 1024 * 1024
 CSV_MAX_ROWS = 500
 NAME_MAX_LENGTH = 150
 _COLUMNS = {"email": "email", "firstname": "first_name", "lastname": "last_name",
-            "organisation": "organisation", "organization": "organisation"}
+            "organisation": "organisation", "organization": "organisation",
+            "organisationname": "organisation"}
 
 
 class InviteForm(forms.ModelForm):
