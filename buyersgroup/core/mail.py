@@ -10,11 +10,8 @@ from django_tasks import task
 
 @task()
 def send_email(subject: str, body: str, recipients: list[str]) -> int:
-    """Send one plain-text e-mail (each recipient sees only their own address)."""
-    sent = 0
-    for recipient in recipients:
-        sent += send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
-    return sent
+    """Send one plain-text e-mail; runs in the task worker, never in a request."""
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
 
 
 def queue_email(template: str, context: dict, recipients: list[str]) -> None:

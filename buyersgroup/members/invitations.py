@@ -1,7 +1,7 @@
 """Invitations and requests for access: each state change is one transaction.
 
 E-mails are rendered here, in the language of the request that caused them, and handed
-to the ``send_mail`` task only after the transaction committed: a change that rolls back
+to the ``send_email`` task (buyersgroup.core.mail) only after the transaction committed: a change that rolls back
 sends nothing. The raw invitation token exists only in the e-mail body, never in the
 database, the logs or the security log.
 """
@@ -12,23 +12,16 @@ from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core import mail
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
 
+from buyersgroup.core.mail import send_email
 from buyersgroup.core.security import record
 from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation, Role
-
-
-@task()
-def send_mail(subject: str, body: str, recipients: list[str]) -> int:
-    """Send one plain-text e-mail; runs in the task worker, never in a request."""
-    return mail.send_mail(subject, body, None, recipients)
 
 
 @dataclass
@@ -46,7 +39,7 @@ class Outbox:
 
     def send(self) -> None:
         for subject, body, recipients in self.mails:
-            send_mail.enqueue(subject, body, recipients)
+            send_email.enqueue(subject, body, recipients)
 
 
 # --- Invitations ----------------------------------------------------------------------------
