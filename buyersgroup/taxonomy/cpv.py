@@ -1,0 +1,126 @@
+"""CPV 2008 helpers: reading codes people type, the hierarchy hidden in the digits, and search.
+
+Codes are stored as their 8 digits. People and official files often add the check
+digit (``30213100-6``); it is accepted everywhere and dropped by ``normalise_cpv``.
+
+The hierarchy is in the digits: 2 significant digits make a division, 3 a group,
+4 a class, 5 a category, 6 to 8 finer subdivisions. A code's significant digits
+(``cpv_prefix``) are what its descendants start with, so a filter on 30200000
+matches every code starting with "302".
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db.models import Case, CharField, Func, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+LABEL_LANGUAGES = ("en", "nl", "fr", "de")
+LABEL_FIELDS = tuple(f"label_{language}" for language in LABEL_LANGUAGES)
+CATEGORY_NAME_FIELDS = ("name_en", "name_nl", "name_fr")
+
+_CODE = re.compile(r"(\d{8})(?:-(\d))?")
+_CODE_QUERY = re.compile(r"(\d{1,8})(?:-(\d))?")
+
+
+def parse_cpv(value) -> tuple[str, str]:
+    """(8 digits, check digit or "") from "30213100", "30213100-6" or " 30213100 - 6 "."""
+    text = re.sub(r"\s+", "", str(value or ""))
+    match = _CODE.fullmatch(text)
+    if not match:
+        raise ValidationError(
+            _("“%(value)s” is not a CPV code: write its 8 digits, optionally with the check digit (30213100 or 30213100-6)."),
+            code="invalid_cpv",
+            params={"value": str(value or "").strip()},
+        )
+    return match.group(1), match.group(2) or ""
+
+
+def normalise_cpv(value) -> str:
+    """The 8 digits of a CPV code as stored, from any of the ways people write it."""
+    return parse_cpv(value)[0]
+
+
+def cpv_prefix(code: str) -> str:
+    """The significant digits of a code: what every descendant's code starts with.
+
+    30000000 → "30", 30200000 → "302", 30213100 → "302131". A division keeps its two
+    digits even when the second is a zero (03000000 → "03").
+    """
+    significant = code.rstrip("0")
+    return significant if len(significant) >= 2 else code[:2]
+
+
+def cpv_level(code: str) -> int:
+    """1 division, 2 group, 3 class, 4 category, 5 anything finer."""
+    return min(len(cpv_prefix(code)) - 1, 5)
+
+
+def cpv_parent(code: str, known_codes) -> str | None:
+    """The nearest existing ancestor: drop significant digits one at a time until a code exists.
+
+    Not every level exists for every branch (30213100's parent is 30213000, but some
+    codes skip a level), which is why ``known_codes`` is needed. Divisions have none.
+    """
+    prefix = cpv_prefix(code)
+    while len(prefix) > 2:
+        prefix = prefix[:-1]
+        candidate = prefix.ljust(8, "0")
+        if candidate in known_codes:
+            return candidate
+    return None
+
+
+def _unaccent(value: str) -> Func:
+    # The database's unaccent also folds ligatures (œ → oe) the same way on both sides.
+    return Func(Value(value), function="unaccent", output_field=CharField())
+
+
+def _any_field(fields, lookup: str, value: str) -> Q:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__unaccent__{lookup}": _unaccent(value)})
+    return condition
+
+
+def search_cpv(query: str, limit: int = 20) -> list:
+    """CPV codes for an autocomplete: a code prefix, or words found in any of the four labels.
+
+    Digits ("3021", "30213100-6") match codes starting with them. Words must all occur
+    (any order, accents and case ignored) in one of the labels, or in the name of a
+    product category, whose codes then come first ("laptop" finds 30213100 although no
+    official label says laptop). Then exact labels, labels starting with the query, and
+    general codes before specific ones.
+    """
+    from buyersgroup.taxonomy.models import CpvCode, ProductCategory
+
+    query = " ".join(str(query or "").split())
+    if not query:
+        return []
+    code_query = _CODE_QUERY.fullmatch(query.replace(" ", ""))
+    if code_query:
+        codes = CpvCode.objects.filter(code__startswith=code_query.group(1))
+        return list(codes.order_by("level", "code")[:limit])
+
+    words = query.split()
+    label_match = Q()
+    category_match = Q()
+    for word in words:
+        label_match &= _any_field(LABEL_FIELDS, "icontains", word)
+        category_match &= _any_field(CATEGORY_NAME_FIELDS, "icontains", word)
+    categories = ProductCategory.objects.filter(category_match, is_active=True)
+    in_category = Q(
+        code__in=ProductCategory.cpv_codes.through.objects.filter(productcategory__in=categories).values("cpvcode_id")
+    )
+    codes = CpvCode.objects.filter(label_match | in_category).annotate(
+        rank=Case(
+            When(in_category, then=0),
+            When(_any_field(LABEL_FIELDS, "iexact", query), then=1),
+            When(_any_field(LABEL_FIELDS, "istartswith", query), then=2),
+            default=3,
+            output_field=IntegerField(),
+        )
+    )
+    return list(codes.order_by("rank", "level", "code")[:limit])
