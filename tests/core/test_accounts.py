@@ -348,3 +348,23 @@ def test_set_password_page_for_a_member_without_one(client, db):
     client.post(reverse("account_set_password"), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     member.refresh_from_db()
     assert member.check_password(NEW_PASSWORD)
+
+
+def test_allauth_templates_we_keep_get_our_fields_and_error_summary(rf, db):
+    """allauth's own page templates (here: log-in by code, off today) render through our elements."""
+    from allauth.account.forms import RequestLoginCodeForm
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    request = rf.get(reverse("account_login"))
+    request.user = AnonymousUser()
+    form = RequestLoginCodeForm(data={"email": "not an address"})
+    form.is_valid()
+    doc = lxml.html.fromstring(render_to_string("account/request_login_code.html", {"form": form}, request=request))
+
+    assert doc.xpath("//form[@aria-describedby='error-summary']/div[@id='error-summary']//a[@href='#id_email']")
+    assert doc.xpath("//label[@for='id_email']")
+    assert doc.xpath("//input[@id='id_email']/@aria-describedby") == ["id_email_error"]
+    assert doc.xpath("//*[@id='id_email_error']")[0].text_content() == "Enter a valid email address."
+    assert doc.xpath("//main//form//button[@type='submit']/@class") == ["button primary"]
+    assert not doc.xpath("//*[@style]")
