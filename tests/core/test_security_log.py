@@ -6,6 +6,7 @@ announce; the flows here are driven through the real forms.
 
 import datetime
 import re
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -24,8 +25,6 @@ def log_in(client, email, password=PASSWORD, **extra):
 
 
 def current_code(secret: str) -> str:
-    import time
-
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
@@ -108,7 +107,8 @@ def test_no_secret_ever_reaches_the_log(client, alice, cora):
     logged = all_logged_text()
     key = link.rstrip("/").rsplit("/", 1)[-1]  # "<user id in base 36>-<token>"
     token = key.split("-", 1)[1]
-    for secret in [PASSWORD, NEW_PASSWORD, "not-alices-password-77", key, token, max(token.split("-"), key=len), "000000"]:
+    secrets = [PASSWORD, NEW_PASSWORD, "not-alices-password-77", key, token, max(token.split("-"), key=len), "000000"]
+    for secret in secrets:
         assert secret not in logged, f"{secret!r} found in the security log"
     two_factor_failure = SecurityEvent.objects.get(kind="login_failed", actor=cora)
     assert two_factor_failure.detail == {"step": "two_factor"}
@@ -151,9 +151,21 @@ def test_email_change_is_logged_with_both_addresses(client, alice):
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
     client.post(link)
     event = SecurityEvent.objects.get(kind="email_changed")
+    assert link.rstrip("/").rsplit("/", 1)[-1] not in all_logged_text()
     assert event.actor == alice
     assert event.email == "alice.aerts@stad.gent"
     assert event.detail == {"previous": "alice@stad.gent"}
+
+
+def test_keys_and_tokens_in_addresses_are_hidden(rf, db):
+    """Invitation, e-mail confirmation and reset links carry secrets in the path itself."""
+    from buyersgroup.core.security import record
+
+    request = rf.get("/members/invitation/raw-invitation-token-abc123/")
+    event = record("invitation_refused", request)
+    assert event.path == "/members/invitation/[hidden]/"
+    with pytest.raises(ValueError, match="never stores"):
+        record("invitation_sent", request, token="raw-invitation-token-abc123")
 
 
 def test_forged_forwarded_for_header_does_not_change_the_logged_address(client, alice):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.test import Client
 from django.urls import include, path, reverse
+from django.utils import translation
 
 UNUSED_METHODS = ["trace", "put", "delete", "patch", "options"]
 
@@ -81,10 +82,17 @@ def test_unknown_address_is_a_friendly_404_even_for_visitors(client):
     assert "Page not found" in response.content.decode()
 
 
-@pytest.mark.django_db
-def test_error_pages_follow_the_chosen_language(client):
+@pytest.fixture
+def dutch_visitor(client):
+    """The language the middleware activates outlives the request in this thread: put English back."""
     client.cookies["django_language"] = "nl"
-    response = client.get("/no-such-page/")
+    yield client
+    translation.activate("en")
+
+
+@pytest.mark.django_db
+def test_error_pages_follow_the_chosen_language(dutch_visitor):
+    response = dutch_visitor.get("/no-such-page/")
     assert response.status_code == 404
     assert '<html lang="nl">' in response.content.decode()
 

@@ -1,5 +1,7 @@
 """Passwords: at least 12 characters, not a common password, no composition rules (ASVS 2.1)."""
 
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -13,25 +15,31 @@ COMMON = "password1234"
 PASSPHRASE = "correcthorsebatterystaple"[:16]  # 16 lowercase letters, no digit, no symbol
 
 
+def refusals(password, user=None) -> set[str]:
+    """The codes of the rules a password breaks (codes, so the test does not depend on the language)."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        return {e.code for e in error.error_list}
+    return set()
+
+
 def test_eleven_characters_are_refused():
-    with pytest.raises(ValidationError, match="at least 12 characters"):
-        validate_password(ELEVEN)
+    assert refusals(ELEVEN) == {"password_too_short"}
 
 
 @pytest.mark.parametrize("password", [TWELVE, PASSPHRASE, "🔑" * 12, "twelve chars"])
 def test_twelve_characters_of_any_kind_are_accepted(password):
-    assert validate_password(password) is None
+    assert refusals(password) == set()
 
 
 def test_common_password_is_refused_even_when_long_enough():
     assert len(COMMON) >= 12
-    with pytest.raises(ValidationError, match="too common"):
-        validate_password(COMMON)
+    assert refusals(COMMON) == {"password_too_common"}
 
 
 def test_password_like_the_members_own_details_is_refused(alice):
-    with pytest.raises(ValidationError, match="too similar"):
-        validate_password("alice@stad.gent", user=alice)
+    assert "password_too_similar" in refusals("alice@stad.gent", user=alice)
 
 
 def change_password(client, new):
@@ -62,8 +70,6 @@ def test_password_change_form_accepts_a_lowercase_passphrase(client, alice):
 
 
 def test_password_reset_form_applies_the_same_rules(client, alice, mailoutbox):
-    import re
-
     client.post(reverse("account_reset_password"), {"email": alice.email})
     link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/\S+/)", mailoutbox[-1].body).group(1)
     form_url = client.get(link, follow=True).redirect_chain[-1][0]

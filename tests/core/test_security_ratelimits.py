@@ -133,7 +133,8 @@ import django
 django.setup()
 from django.test import Client
 response = Client().post("/accounts/login/", {"login": sys.argv[1], "password": sys.argv[2]})
-print(json.dumps({"status": response.status_code, "refused": "Too many failed login attempts" in response.content.decode()}))
+refused = "Too many failed login attempts" in response.content.decode()
+print(json.dumps({"status": response.status_code, "refused": refused}))
 """
 
 
