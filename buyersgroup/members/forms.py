@@ -47,7 +47,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class DomainListField(forms.CharField):
-    """E-mail domains typed as one text: separated by commas, spaces or new lines."""
+    """E-mail domains typed as one text: one per line or separated by commas."""
 
     widget = forms.Textarea(attrs={"rows": 3})
 
@@ -58,7 +58,8 @@ class DomainListField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value)
-        return sorted({normalise_domain(part) for part in re.split(r"[\s,;]+", text) if part.strip(" @.")})
+        parts = (normalise_domain(part) for part in re.split(r"[,;\n]", text))
+        return list(dict.fromkeys(part for part in parts if part))
 
     def validate(self, value):
         super().validate(value)
