@@ -11,6 +11,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django import urls
 from django.urls import URLResolver, get_resolver, resolve
 
 # URL names an anonymous visitor may open, and why. Keep it short and explained.
@@ -110,10 +113,13 @@ def test_sample_path_resolves_to_its_own_pattern(path, name, pattern):
     assert resolve(path).func is pattern.callback
 
 
+def _skips_login(pattern) -> bool:
+    return getattr(pattern.callback, "login_required", True) is False
+
+
 @pytest.mark.parametrize(("path", "name", "pattern"), URLS)
 def test_only_public_listed_views_skip_the_login(path, name, pattern):
-    is_public_view = getattr(pattern.callback, "login_required", True) is False
-    assert is_public_view == (name in PUBLIC), (
+    assert _skips_login(pattern) == (name in PUBLIC), (
         f"{path} ({name}): a view marked login_not_required must be listed in PUBLIC with a reason, "
         "and a PUBLIC name must be marked login_not_required"
     )
@@ -142,6 +148,22 @@ def test_admin_login_goes_through_the_portal_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=%2Fadmin%2F"
+
+
+def test_the_walk_catches_a_new_public_page_that_is_not_listed():
+    """What happens when someone adds ``login_not_required`` to a new view and forgets PUBLIC."""
+
+    @login_not_required
+    def leaky(request, token):
+        return HttpResponse("members only")
+
+    patterns = [urls.path("leaky/<str:token>/", leaky, name="leaky"), urls.path("", urls.include("buyersgroup.urls"))]
+    offenders = [name for _, name, pattern in _walk(patterns) if _skips_login(pattern) != (name in PUBLIC)]
+    assert offenders == ["leaky"]
+
+
+def test_login_required_middleware_is_on(settings):
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
 
 
 def test_public_list_has_no_stale_names():
