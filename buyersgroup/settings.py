@@ -205,6 +205,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))  # private: never served as /media/
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
+# Office files are ZIP containers: limits checked on the central directory, before inflating.
+DOCUMENT_ZIP_MAX_ENTRIES = env_int("DOCUMENT_ZIP_MAX_ENTRIES", 10_000)
+DOCUMENT_ZIP_MAX_UNPACKED_BYTES = env_int("DOCUMENT_ZIP_MAX_UNPACKED_BYTES", 300 * 1024 * 1024)
+DOCUMENT_ZIP_MAX_RATIO = env_int("DOCUMENT_ZIP_MAX_RATIO", 100)
+FILE_UPLOAD_HANDLERS = [
+    "buyersgroup.documents.uploadhandlers.DocumentSizeLimitHandler",  # stops oversized bodies early
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 DOCUMENT_DOWNLOAD_MODE = env_str("DOCUMENT_DOWNLOAD_MODE", "django")  # or "x-accel"

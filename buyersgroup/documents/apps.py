@@ -6,3 +6,6 @@ class DocumentsConfig(AppConfig):
     name = "buyersgroup.documents"
     label = "documents"
     verbose_name = _("Documents")
+
+    def ready(self):
+        from buyersgroup.documents import signals  # noqa: F401
