@@ -1,0 +1,50 @@
+"""Delete stored document files that no row refers to (run daily, e.g. from cron).
+
+The services never leave such files behind when a request fails, but a
+process killed between storing a file and committing its row, or a caller's
+transaction rolled back after ``attach`` returned, can. Files younger than
+``--min-age-hours`` are left alone: they may belong to an upload in progress.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.files.storage import default_storage
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from buyersgroup.documents.models import Document
+
+ROOT = "documents"
+
+
+class Command(BaseCommand):
+    help = "Delete stored document files that no document refers to."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--min-age-hours", type=int, default=24)
+        parser.add_argument("--dry-run", action="store_true")
+
+    def handle(self, *args, min_age_hours, dry_run, **options):
+        cutoff = timezone.now() - timedelta(hours=min_age_hours)
+        pruned = 0
+        for name in _stored_names(ROOT):
+            if default_storage.get_modified_time(name) > cutoff or Document.objects.filter(file=name).exists():
+                continue
+            pruned += 1
+            if not dry_run:
+                default_storage.delete(name)
+        verb = "would delete" if dry_run else "deleted"
+        self.stdout.write(f"{pruned} unreferenced document file(s) {verb}.")
+
+
+def _stored_names(folder: str):
+    try:
+        directories, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet (S3 simply lists nothing)
+        return
+    for name in files:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from _stored_names(f"{folder}/{directory}")
