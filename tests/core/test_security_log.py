@@ -168,6 +168,13 @@ def test_keys_and_tokens_in_addresses_are_hidden(rf, db):
         record("invitation_sent", request, token="raw-invitation-token-abc123")
 
 
+def test_a_refused_invitation_link_leaves_no_token_in_the_log(client, db):
+    token = "bogus-invitation-token-7f3a9c"
+    client.get(reverse("members:accept_invitation", args=[token]), follow=True)
+    assert SecurityEvent.objects.exists()
+    assert token not in all_logged_text()
+
+
 def test_forged_forwarded_for_header_does_not_change_the_logged_address(client, alice):
     log_in(client, alice.email, HTTP_X_FORWARDED_FOR="198.51.100.99")
     assert SecurityEvent.objects.get(kind="login").ip == "127.0.0.1"
