@@ -13,6 +13,7 @@ from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -115,6 +116,15 @@ def personal_data(member: Member, request=None) -> dict:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=member).order_by("email")
         ],
+        "sessions": [
+            {
+                "started": session.created_at.isoformat(),
+                "last_seen": session.last_seen_at.isoformat(),
+                "ip": session.ip,
+                "browser": session.user_agent,
+            }
+            for session in UserSession.objects.filter(user=member).order_by("created_at")
+        ],
         "date_joined": member.date_joined.isoformat(),
         "last_login": member.last_login.isoformat() if member.last_login else None,
         "security_log": [
@@ -135,9 +145,17 @@ def personal_data(member: Member, request=None) -> dict:
     return data
 
 
+DELETION_REQUEST_QUIET_SECONDS = 24 * 60 * 60
+
+
 def request_account_deletion(member: Member) -> None:
-    """Tell the coordinators; they delete the account by hand (contributions stay)."""
-    send_deletion_request.enqueue(member.pk)
+    """Tell the coordinators; they delete the account by hand (contributions stay).
+
+    One e-mail a day per member is enough: pressing the button again does not
+    flood the secretariat's inbox.
+    """
+    if cache.add(f"deletion-request:{member.pk}", True, DELETION_REQUEST_QUIET_SECONDS):
+        send_deletion_request.enqueue(member.pk)
 
 
 @task()

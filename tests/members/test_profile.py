@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from buyersgroup.core.models import SecurityEvent
 from buyersgroup.core.security import record
+from tests.factories import PASSWORD
 
 PROFILE = reverse("members:profile")
 PERSONAL_DATA = reverse("members:personal_data")
@@ -105,7 +106,7 @@ def test_download_my_data(client, alice, bob):
     record("mfa_added", actor=alice)
     record("password_changed", actor=bob)
     SecurityEvent.objects.create(kind="login_failed", email=alice.email, ip="203.0.113.9")
-    client.force_login(alice)
+    client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7")
 
     response = client.get(PERSONAL_DATA, REMOTE_ADDR="198.51.100.7")
 
@@ -119,6 +120,7 @@ def test_download_my_data(client, alice, bob):
     assert data["organisation"] == "Stad Gent"
     assert data["email_addresses"] == [{"email": "alice@stad.gent", "verified": True, "primary": True}]
     assert data["date_joined"]
+    assert [session["ip"] for session in data["sessions"]] == ["198.51.100.7"]
     events = [event["event"] for event in data["security_log"]]
     assert "mfa_added" in events
     assert "password_changed" not in events  # bob's, not hers
@@ -152,6 +154,16 @@ def test_ask_for_the_account_to_be_deleted(client, alice, cora):
     assert "alice@stad.gent" in message.body and "Stad Gent" in message.body
     alice.refresh_from_db()
     assert alice.is_active  # the secretariat deletes it, not the button
+
+
+def test_asking_twice_sends_one_email(client, alice, cora):
+    client.force_login(alice)
+
+    client.post(PROFILE, {"action": "request_deletion"})
+    response = client.post(PROFILE, {"action": "request_deletion"}, follow=True)
+
+    assert "Your request has been sent to the secretariat." in response.content.decode()
+    assert len(mail.outbox) == 1
 
 
 def test_deletion_request_goes_to_the_secretariat_when_there_is_no_coordinator(client, alice, settings):
