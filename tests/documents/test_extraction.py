@@ -1,0 +1,48 @@
+"""Text extraction: capped, and a task that copes with documents that changed meanwhile."""
+
+import io
+
+from buyersgroup.documents import extraction, services, tasks
+from buyersgroup.documents.models import Document, Extraction
+from buyersgroup.documents.tasks import extract_document_text
+from tests.documents import files
+
+
+def test_text_is_capped(monkeypatch):
+    monkeypatch.setattr(extraction, "MAX_CHARACTERS", 20)
+    text = extraction.extract_text(io.BytesIO(files.docx_bytes()), "docx")
+    assert text == "Specification\nRefurb"
+
+
+def test_spreadsheet_cells_and_document_tables_are_read():
+    assert "Criterion | Weight" in extraction.extract_text(io.BytesIO(files.xlsx_bytes()), "xlsx")
+    assert "Lot 1 | Docking stations" in extraction.extract_text(io.BytesIO(files.docx_bytes()), "docx")
+
+
+def test_task_for_a_deleted_document_does_nothing(db):
+    assert extract_document_text.call(123456) == "gone"
+
+
+def _attach(entry, by):
+    return services.attach(entry, files.upload("a.pdf", files.pdf_bytes()), doc_type="other", language="en", by=by)
+
+
+def test_task_does_not_overwrite_a_replacement(draft, alice, monkeypatch):
+    document = _attach(draft, alice)  # no commit in this test: the task has not run
+
+    def replaced_while_reading(file, kind):
+        Document.objects.filter(pk=document.pk).update(file="documents/2026/replacement.pdf")
+        return "text of the old file"
+
+    monkeypatch.setattr(tasks, "extract_text", replaced_while_reading)
+    extract_document_text.call(document.pk)
+    document.refresh_from_db()
+    assert (document.text, document.extraction_status) == ("", Extraction.PENDING)
+
+
+def test_task_flags_a_missing_file(draft, alice):
+    document = _attach(draft, alice)
+    document.file.storage.delete(document.file.name)
+    assert extract_document_text.call(document.pk) == Extraction.FAILED
+    document.refresh_from_db()
+    assert document.extraction_status == Extraction.FAILED
