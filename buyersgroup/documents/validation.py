@@ -97,7 +97,7 @@ def clean_original_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" .")
     if len(name) > 200:
         stem, dot, extension = name.rpartition(".")
-        name = f"{stem[: 190]}.{extension[:9]}" if dot and len(extension) <= 9 else name[:200]
+        name = f"{stem[:190]}.{extension[:9]}" if dot and len(extension) <= 9 else name[:200]
     return name or "document"
 
 
