@@ -86,25 +86,32 @@ def _any_field(fields, lookup: str, value: str) -> Q:
 
 
 def search_cpv(query: str, limit: int = 20) -> list:
-    """CPV codes for an autocomplete: a code prefix, or words found in any of the four labels.
+    """CPV codes for an autocomplete: a code prefix, words found in the labels, or both.
 
     Digits ("3021", "30213100-6") match codes starting with them. Words must all occur
-    (any order, accents and case ignored) in one of the labels, or in the name of a
-    product category, whose codes then come first ("laptop" finds 30213100 although no
-    official label says laptop). Then exact labels, labels starting with the query, and
-    general codes before specific ones.
+    (any order, accents and case ignored) in one of the four labels, or in the name of
+    a product category, whose codes then come first ("laptop" finds 30213100 although
+    no official label says laptop). Then exact labels, labels starting with the words,
+    and general codes before specific ones. "30213100-6 Portable computers", an option
+    pasted back, finds its code too.
     """
     from buyersgroup.taxonomy.models import CpvCode, ProductCategory
 
-    query = " ".join(str(query or "").split())
+    query = re.sub(r"(\d)\s*-\s*(\d)", r"\1-\2", " ".join(str(query or "").split()))
     if not query:
         return []
-    code_query = _CODE_QUERY.fullmatch(query.replace(" ", ""))
-    if code_query:
-        codes = CpvCode.objects.filter(code__startswith=code_query.group(1))
+    codes = CpvCode.objects.all()
+    words = []
+    for token in query.split():
+        code_query = _CODE_QUERY.fullmatch(token)
+        if code_query:
+            codes = codes.filter(code__startswith=code_query.group(1))
+        else:
+            words.append(token)
+    if not words:
         return list(codes.order_by("level", "code")[:limit])
 
-    words = query.split()
+    phrase = " ".join(words)
     label_match = Q()
     category_match = Q()
     for word in words:
@@ -114,11 +121,11 @@ def search_cpv(query: str, limit: int = 20) -> list:
     in_category = Q(
         code__in=ProductCategory.cpv_codes.through.objects.filter(productcategory__in=categories).values("cpvcode_id")
     )
-    codes = CpvCode.objects.filter(label_match | in_category).annotate(
+    codes = codes.filter(label_match | in_category).annotate(
         rank=Case(
             When(in_category, then=0),
-            When(_any_field(LABEL_FIELDS, "iexact", query), then=1),
-            When(_any_field(LABEL_FIELDS, "istartswith", query), then=2),
+            When(_any_field(LABEL_FIELDS, "iexact", phrase), then=1),
+            When(_any_field(LABEL_FIELDS, "istartswith", phrase), then=2),
             default=3,
             output_field=IntegerField(),
         )

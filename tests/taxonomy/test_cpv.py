@@ -76,6 +76,9 @@ def test_a_parent_codes_prefix_finds_its_descendants():
         "302131",
         "30213100-6",
         "30213100",
+        " 30213100 - 6 ",
+        "30213100-6 Portable computers",  # an option pasted back into the box
+        "3021 portable",
     ],
 )
 def test_search_finds_portable_computers(query):
@@ -95,6 +98,13 @@ def test_search_by_code_prefix_puts_general_codes_first_and_respects_the_limit()
     assert results[0].code == "30210000"
     assert all(code.code.startswith("3021") for code in results)
     assert [code.level for code in results] == sorted(code.level for code in results)
+
+
+@pytest.mark.django_db
+def test_search_combines_a_code_prefix_with_words():
+    results = [code.code for code in search_cpv("30 portable")]
+    assert "30213100" in results and "30237270" in results  # portable computers, their carrying cases
+    assert "31521300" not in results  # "Portable electric lamps" is outside division 30
 
 
 @pytest.mark.django_db
