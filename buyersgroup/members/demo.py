@@ -36,6 +36,7 @@ SECRETARIAT_TOTP_SECRET = "BUYERSGROUPDEMOSECRETARIAT234567"
 DEMO_SEEDERS = [
     "buyersgroup.members.demo.seed_organisations",
     "buyersgroup.members.demo.seed_people",
+    "tenders.demo.seed_tenders",
 ]
 
 

@@ -1,0 +1,223 @@
+"""Tenders: one ICT procurement a member's organisation ran or is running (SPEC §2)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from buyersgroup.members.models import Language
+from buyersgroup.moderation.models import Entry, Status
+
+
+class ContractType(models.TextChoices):
+    SUPPLIES = "supplies", _("Supplies")
+    SERVICES = "services", _("Services")
+    WORKS = "works", _("Works")
+
+
+class ProcedureType(models.TextChoices):
+    OPEN = "open", _("Open procedure")
+    RESTRICTED = "restricted", _("Restricted procedure")
+    NEGOTIATION = "neg-w-call", _("Competitive procedure with negotiation")
+    DIALOGUE = "comp-dial", _("Competitive dialogue")
+    INNOVATION = "innovation", _("Innovation partnership")
+    NEGOTIATED_NO_PUBLICATION = "neg-wo-call", _("Negotiated without prior publication")
+    BELOW_THRESHOLD = "below-threshold", _("Below-threshold / low-value procedure")
+    FRAMEWORK_CALL_OFF = "fa-call-off", _("Call-off under a framework agreement")
+    DPS = "dps", _("Dynamic purchasing system")
+
+
+class Stage(models.TextChoices):
+    """Where the procurement itself stands (not the entry's review state)."""
+
+    PLANNED = "planned", _("Planned")
+    OPEN = "open", _("Open for bids")
+    AWARDED = "awarded", _("Awarded")
+    RUNNING = "running", _("Contract running")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class CriterionUse(models.TextChoices):
+    SELECTION = "selection", _("Selection criterion")
+    SPECIFICATION = "specification", _("Technical specification")
+    AWARD = "award", _("Award criterion")
+    CONTRACT_CLAUSE = "contract_clause", _("Contract performance clause")
+    MARKET_CONSULTATION = "market_consultation", _("Market consultation only")
+
+
+class Verification(models.TextChoices):
+    LABEL = "label", _("Label or certificate")
+    SELF_DECLARATION = "self_declaration", _("Self-declaration")
+    TEST_REPORT = "test_report", _("Test report")
+    AUDIT = "audit", _("Audit")
+    MONITORING = "monitoring", _("Independent monitoring")
+
+
+money = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
+
+
+class TenderQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, revision_of__isnull=True)
+
+    def for_list(self):
+        return self.select_related("organisation").annotate(criteria_count=models.Count("applied_criteria"))
+
+
+class Tender(Entry):
+    title = models.CharField(_("title"), max_length=300)
+    reference = models.CharField(_("your reference"), max_length=100, blank=True,
+                                 help_text=_("The buyer's own file number, e.g. 2025/ICT/014."))
+    co_buyers = models.ManyToManyField(
+        "members.Organisation", verbose_name=_("co-buyers"), blank=True, related_name="co_bought_tenders",
+        help_text=_("Other organisations in a joint procurement."),
+    )
+    summary = models.TextField(_("summary"), help_text=_("What was bought, for whom, and what made it sustainable."))
+    language = models.CharField(_("language of this entry"), max_length=2, choices=Language.choices, default=Language.NL)
+    categories = models.ManyToManyField(
+        "taxonomy.ProductCategory", verbose_name=_("product categories"), blank=True, related_name="tenders"
+    )
+    main_cpv = models.ForeignKey(
+        "taxonomy.CpvCode", verbose_name=_("main CPV code"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    additional_cpvs = models.ManyToManyField(
+        "taxonomy.CpvCode", verbose_name=_("additional CPV codes"), blank=True, related_name="+"
+    )
+    contract_type = models.CharField(_("contract type"), max_length=20, choices=ContractType.choices,
+                                     default=ContractType.SUPPLIES)
+    procedure_type = models.CharField(_("procedure type"), max_length=20, choices=ProcedureType.choices)
+    framework_agreement = models.BooleanField(_("framework agreement"), default=False)
+    central_purchasing_body = models.CharField(
+        _("central purchasing body used"), max_length=200, blank=True,
+        help_text=_("If you bought through one, e.g. FOR-CMS or Digitaal Vlaanderen."),
+    )
+    estimated_value = models.DecimalField(_("estimated value (EUR, excl. VAT)"), **money)
+    awarded_value = models.DecimalField(_("awarded value (EUR, excl. VAT)"), **money)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    award_date = models.DateField(_("award date"), null=True, blank=True)
+    duration_months = models.PositiveSmallIntegerField(
+        _("contract duration (months)"), null=True, blank=True, validators=[MaxValueValidator(240)]
+    )
+    stage = models.CharField(_("procurement stage"), max_length=20, choices=Stage.choices, default=Stage.AWARDED)
+    notice_url = models.URLField(
+        _("link to the official notice"), blank=True, max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("TED or the Belgian e-procurement platform (https://…)."),
+    )
+    document_languages = ArrayField(
+        models.CharField(max_length=2, choices=Language.choices), verbose_name=_("languages of the documents"),
+        default=list, blank=True,
+    )
+    bids_received = models.PositiveSmallIntegerField(_("number of bids received"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    contact = models.ForeignKey(
+        "members.Member", verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    documents = GenericRelation("documents.Document")
+
+    objects = TenderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("tender")
+        verbose_name_plural = _("tenders")
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(award_date__isnull=True) | Q(publication_date__isnull=True)
+                | Q(award_date__gte=models.F("publication_date")),
+                name="tender_award_not_before_publication",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("tenders:detail", args=[self.pk])
+
+    # --- revisions (SPEC §3: editing a published entry never bypasses review) ---
+    _NOT_COPIED = {"id", "status", "revision_of", "version", "created_at", "updated_at", "submitted_at",
+                   "published_at", "author", "organisation"}
+    _M2M = ("co_buyers", "categories", "additional_cpvs")
+
+    def _content_fields(self):
+        return [f for f in self._meta.concrete_fields if f.name not in self._NOT_COPIED]
+
+    def make_revision(self, by) -> Tender:
+        """A draft copy of this published tender, sharing its documents' files."""
+        from buyersgroup.documents import services as documents
+
+        revision = Tender(
+            revision_of=self, status=Status.DRAFT, author=by, organisation=self.organisation,
+            **{f.attname: getattr(self, f.attname) for f in self._content_fields()},
+        )
+        revision.save()
+        for name in self._M2M:
+            getattr(revision, name).set(getattr(self, name).all())
+        AppliedCriterion.objects.bulk_create(
+            AppliedCriterion(tender=revision, criterion_id=c.criterion_id, used_in=c.used_in, weight=c.weight,
+                             verification=c.verification, note=c.note, position=c.position)
+            for c in self.applied_criteria.all()
+        )
+        for document in self.documents.all():
+            documents.clone_for(document, revision)
+        return revision
+
+    def copy_revision_onto(self, original: Tender) -> None:
+        from buyersgroup.documents import services as documents
+
+        for field in self._content_fields():
+            setattr(original, field.attname, getattr(self, field.attname))
+        original.save()
+        for name in self._M2M:
+            getattr(original, name).set(getattr(self, name).all())
+        original.applied_criteria.all().delete()
+        self.applied_criteria.update(tender=original)
+        for document in original.documents.all():
+            documents.delete(document)
+        documents.move_to(self.documents.all(), original)
+
+
+class AppliedCriterion(models.Model):
+    """One sustainability criterion as this tender applied it."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="applied_criteria")
+    criterion = models.ForeignKey(
+        "taxonomy.Criterion", verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="applications"
+    )
+    used_in = models.CharField(_("where it was used"), max_length=30, choices=CriterionUse.choices)
+    weight = models.DecimalField(
+        _("weight (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Only for award criteria: its share of the score, 0–100."),
+    )
+    verification = models.CharField(_("how it was verified"), max_length=30, choices=Verification.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("applied criterion")
+        verbose_name_plural = _("applied criteria")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(used_in="award", weight__gte=0, weight__lte=100),
+                name="applied_criterion_weight_only_for_award",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion} ({self.get_used_in_display()})"

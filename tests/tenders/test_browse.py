@@ -1,0 +1,101 @@
+"""The tender lists and the detail page: what members see, and constant query counts."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from reportlab.pdfgen import canvas
+
+from buyersgroup.documents import services as documents
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+
+def _pdf(text):
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, text)
+    page.save()
+    return SimpleUploadedFile("spec.pdf", buffer.getvalue(), content_type="application/pdf")
+
+
+def test_list_shows_published_tenders_newest_first(client, alice, carol, make_tender):
+    from django.utils import timezone
+
+    older = make_tender(status="published", title="Older tender", published_at=timezone.now() - timezone.timedelta(days=3))
+    newer = make_tender(status="published", title="Newer tender", published_at=timezone.now())
+    make_tender(status="draft", title="Secret draft")
+    client.force_login(carol)
+    page = client.get(reverse("tenders:list")).content.decode()
+    assert page.index(newer.title) < page.index(older.title)
+    assert "Secret draft" not in page
+
+
+def test_my_organisation_lists_drafts_of_colleagues_only(client, alice, bob, carol, make_tender):
+    make_tender(status="draft", title="Gent draft")
+    TenderFactory(author=carol, status="draft", title="BOSA draft")
+    client.force_login(bob)
+    page = client.get(reverse("tenders:mine")).content.decode()
+    assert "Gent draft" in page and "BOSA draft" not in page
+    assert "Draft" in page
+
+
+def test_list_paginates(client, carol, make_tender):
+    for n in range(23):
+        make_tender(status="published", title=f"Tender number {n:02d}")
+    client.force_login(carol)
+    first = client.get(reverse("tenders:list")).content.decode()
+    second = client.get(reverse("tenders:list") + "?page=2").content.decode()
+    assert "Page 1 of 2" in first and "Page 2 of 2" in second
+    assert first.count("Tender number") == 20 and second.count("Tender number") == 3
+
+
+def _count_queries(client, url):
+    """SQL statements of one page view. SAVEPOINT/RELEASE are left out: they exist only
+    because each test runs inside a transaction (the session save is one UPDATE in production)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return sum(1 for query in captured if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
+
+
+@pytest.mark.parametrize("view", ["tenders:list", "tenders:mine"])
+def test_list_query_count_does_not_grow(client, alice, make_tender, view):
+    client.force_login(alice)
+    make_tender(status="published")
+    few = _count_queries(client, reverse(view))
+    for _ in range(12):
+        tender = make_tender(status="published")
+        apply_criterion(tender)
+    many = _count_queries(client, reverse(view))
+    assert few == many
+    assert many <= 12
+
+
+def test_detail_query_count_does_not_grow(client, alice, make_tender):
+    small = make_tender(status="published")
+    big = make_tender(status="published")
+    for code in ("CIRC-WARR", "CIRC-SPARE", "FAIR-EW", "CLIM-EE", "EOL-TAKEBACK"):
+        apply_criterion(big, code, "contract_clause", None)
+    for n in range(3):
+        documents.attach(big, _pdf(f"document {n}"), doc_type="specification", language="nl", by=alice)
+    client.force_login(alice)
+    few = _count_queries(client, reverse("tenders:detail", args=[small.pk]))
+    many = _count_queries(client, reverse("tenders:detail", args=[big.pk]))
+    assert few == many
+    assert many <= 12
+
+
+def test_detail_reads_well(client, alice, carol, make_tender):
+    tender = make_tender(status="published", title="Smartphones with Electronics Watch")
+    apply_criterion(tender, "FAIR-EW", "contract_clause", None, verification="monitoring", note="Factory disclosure.")
+    apply_criterion(tender, "CIRC-WARR", "award", 15)
+    documents.attach(tender, _pdf("specification"), doc_type="specification", language="fr", by=alice)
+    client.force_login(carol)
+    page = client.get(reverse("tenders:detail", args=[tender.pk])).content.decode()
+    for text in ("Smartphones with Electronics Watch", "FAIR-EW", "Factory disclosure.", "15 %", "spec.pdf",
+                 "Key facts", "Stad Gent", "Portable computers"):
+        assert text in page.replace("&nbsp;", " "), text
+    assert "Review history" not in page  # only for its authors and the coordinators
