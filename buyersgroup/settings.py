@@ -120,7 +120,6 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 3000)}"
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now (ready for the next LTS)
 
 # Shared by every app server: rate limits must hold across gunicorn workers.
 CACHES = {

@@ -70,6 +70,13 @@ class TenderForm(forms.ModelForm):
         label=_("Additional CPV codes"), required=False, help_text=_("One per line, or separated by commas.")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    notice_url = forms.URLField(  # https:// is assumed when the scheme is left out (Django 6's default)
+        label=Tender._meta.get_field("notice_url").verbose_name.capitalize(),
+        help_text=Tender._meta.get_field("notice_url").help_text,
+        validators=Tender._meta.get_field("notice_url").validators,
+        max_length=500, required=False, assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
 
     class Meta:
         model = Tender
@@ -91,7 +98,6 @@ class TenderForm(forms.ModelForm):
             "award_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "estimated_value": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
             "awarded_value": forms.NumberInput(attrs={"min": 0, "step": "0.01"}),
-            "notice_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
 
     def __init__(self, *args, organisation: Organisation, **kwargs):

@@ -15,6 +15,38 @@ from tests.factories import MemberFactory, OrganisationFactory, add_totp
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # playwright + live_server
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what the migrations load (CPV list, criteria, categories) after a test that
+    flushed the database (transaction=True, live_server), so later tests find it again.
+
+    A hook wrapper runs after every fixture's teardown, pytest-django's flush included.
+    """
+    yield
+    marker = item.get_closest_marker("django_db")
+    flushed = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+    if flushed:
+        _load_reference_data(item.config)
+
+
+def _load_reference_data(config):
+    import importlib
+
+    from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
+
+    from buyersgroup.taxonomy import reference_data
+    from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
+
+    load_cpv = importlib.import_module("buyersgroup.taxonomy.migrations.0002_load_cpv").load_cpv
+    with config.stash[blocking_manager_key].unblock():
+        if not CpvCode.objects.exists():
+            load_cpv(apps, None)
+        reference_data.load(Criterion, ProductCategory, CpvCode)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
