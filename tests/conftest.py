@@ -27,7 +27,8 @@ def pytest_runtest_teardown(item, nextitem):
     flushed = bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
-    if flushed:
+    # After the last test the test database is already gone (session teardown): nothing to restore.
+    if flushed and nextitem is not None:
         _load_reference_data(item.config)
 
 
