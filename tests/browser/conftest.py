@@ -8,12 +8,12 @@ One browser per session (pytest-playwright), one context per test. Live-server t
 need real transactions: mark them `@pytest.mark.django_db(transaction=True)`.
 """
 
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
+from pytest_django.plugin import pytest_collection_modifyitems as django_order
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,6 +37,17 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Keep Django's test order for the whole run: database tests, then live-server tests, then the rest.
+
+    pytest-django sorts first; then pytest groups the tests that share pytest-playwright's
+    session-scoped `browser_name` parameter, which pulls these live-server tests in front of
+    ordinary database tests. Their flush would empty the tables data migrations fill (and
+    renumber content types) under the tests that follow. Sorting again is stable."""
+    django_order(items)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _chromium_present():
     if not CHROMIUM.exists():
@@ -55,23 +66,6 @@ def browser_type_launch_args(browser_type_launch_args, _chromium_present):
 def browser_context_args(browser_context_args):
     # A fixed browser language, so that English is what a first visit gets.
     return {**browser_context_args, "locale": "en-GB", "viewport": DESKTOP}
-
-
-@pytest.fixture
-def migration_data(transactional_db):
-    """The rows data migrations load (CPV codes, criteria, product categories), loaded again.
-
-    Live-server tests empty every table after each test, migration data included (Django's
-    TransactionTestCase). `serialized_rollback` would restore it but clashes with the content
-    types Django recreates after each flush, so replay the migrations' own functions instead."""
-    from django.apps import apps
-
-    from buyersgroup.taxonomy.models import CpvCode, Criterion
-
-    if not CpvCode.objects.exists():
-        import_module("buyersgroup.taxonomy.migrations.0002_load_cpv").load_cpv(apps, None)
-    if not Criterion.objects.exists():
-        import_module("buyersgroup.taxonomy.migrations.0003_load_reference_data").load_reference_data(apps, None)
 
 
 def login(page: Page, live_server, email: str, password: str) -> None:

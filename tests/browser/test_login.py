@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO_PASSWORD = "demo-password-2026"
 
 
-def test_demo_member_logs_in_and_is_greeted_by_name(page, live_server, settings, migration_data):
+def test_demo_member_logs_in_and_is_greeted_by_name(page, live_server, settings):
     settings.DEBUG = True  # seed_demo refuses to run with DEBUG off
     call_command("seed_demo", stdout=io.StringIO())
     member = Member.objects.get(email="member@example.org")
