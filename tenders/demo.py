@@ -247,7 +247,7 @@ def _create(n: int, scenario: Scenario, organisation: Organisation, author: Memb
 
     language = _language(organisation, n)
     year = 2021 + n % 6
-    published = date(year, 1 + n % 12, 1 + n % 27)
+    published = min(date(year, 1 + n % 12, 1 + n % 27), date.today() - timedelta(days=40 + n))
     value = Decimal(int(scenario.value * rng.uniform(0.6, 1.6)) // 1000 * 1000) if scenario.value else None
     stage = Stage.PLANNED if not scenario.months else STAGES[n % len(STAGES)]
     awarded = stage in (Stage.AWARDED, Stage.RUNNING, Stage.COMPLETED)
@@ -299,7 +299,12 @@ def _play_history(tender: Tender, status: str, author: Member, coordinator: Memb
     if status == Status.DRAFT:
         return
     content_type = ContentType.objects.get_for_model(Tender)
-    submitted = timezone.make_aware(timezone.datetime.combine(day - timedelta(days=20), timezone.datetime.min.time()))
+    if status in (Status.SUBMITTED, Status.CHANGES_REQUESTED):
+        # Waiting now: sent in during the last weeks, so the review queue looks like a real one.
+        submitted = timezone.now() - timedelta(days=tender.pk % 17 + 1, hours=tender.pk % 9)
+    else:
+        submitted = timezone.make_aware(timezone.datetime.combine(day - timedelta(days=20), timezone.datetime.min.time()))
+        submitted += timedelta(hours=9 + tender.pk % 8, minutes=tender.pk * 7 % 60)
     steps = [("submit", author, Status.DRAFT, Status.SUBMITTED, "")]
     decision = {
         Status.PUBLISHED: ("publish", Status.PUBLISHED, ""),
@@ -317,7 +322,7 @@ def _play_history(tender: Tender, status: str, author: Member, coordinator: Memb
             content_type=content_type, object_id=tender.pk, actor=actor, action=action,
             from_status=before, to_status=after, comment=comment,
         )
-        ReviewEvent.objects.filter(pk=event.pk).update(at=submitted + timedelta(days=3 * offset))
+        ReviewEvent.objects.filter(pk=event.pk).update(at=submitted + timedelta(days=3 * offset, hours=offset))
     Tender.objects.filter(pk=tender.pk).update(
         status=status,
         submitted_at=submitted,
