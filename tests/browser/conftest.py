@@ -79,14 +79,6 @@ def login(page: Page, live_server, email: str, password: str) -> None:
     expect(page.locator("form[action='/accounts/logout/'] button")).to_be_visible()  # the "Log out" button
 
 
-def choose_language(page: Page, live_server, code: str) -> None:
-    """Pick a language with the switcher in the header, as a person would."""
-    if not page.url.startswith(live_server.url):
-        page.goto(f"{live_server.url}/")
-    page.locator(f".language-switcher button[value='{code}']").click()
-    expect(page.locator("html")).to_have_attribute("lang", code)
-
-
 def axe_check(page: Page) -> None:
     """Run axe-core (WCAG 2.1 A and AA rules) on the page as shown and fail on any violation.
 

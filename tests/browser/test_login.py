@@ -8,7 +8,6 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from buyersgroup.members.models import Member
-
 from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
