@@ -135,9 +135,10 @@ def upload_document(request, pk):
 
 
 @require_POST
-def delete_document(request, pk, document_pk):
+def delete_document(request, pk):
+    """The document to remove comes as the POST field "document" (templates/documents/_list.html)."""
     tender = _documents_editable(request, pk)
-    document = get_object_or_404(tender.documents, pk=document_pk)
+    document = get_object_or_404(tender.documents, pk=request.POST.get("document") or 0)
     documents.delete(document)
     messages.success(request, _("“%(name)s” was removed.") % {"name": document.original_name})
     return redirect(tender)

@@ -15,6 +15,6 @@ urlpatterns = [
     path("<int:pk>/revise/", editing.revise, name="revise"),
     path("<int:pk>/delete/", editing.delete, name="delete"),
     path("<int:pk>/documents/add/", editing.upload_document, name="upload_document"),
-    path("<int:pk>/documents/<int:document_pk>/delete/", editing.delete_document, name="delete_document"),
+    path("<int:pk>/documents/delete/", editing.delete_document, name="delete_document"),
     path("<int:pk>/<str:action>/", review.act, name="act"),
 ]

@@ -121,7 +121,7 @@ def test_every_tender_url_is_in_the_matrix():
 
     in_matrix = {"detail", "edit", "act"}
     not_entry_pages = {"list", "mine", "create", "review_queue"}  # tests/tenders/test_browse.py
-    tested_elsewhere = {"history", "revise", "delete", "upload_document", "delete_document"}  # test_workflow.py
+    tested_elsewhere = {"history", "revise", "delete", "upload_document", "delete_document"}  # test_workflow/test_documents
     names = {pattern.name for pattern in urlpatterns}
     assert names <= in_matrix | not_entry_pages | tested_elsewhere, names - in_matrix - not_entry_pages - tested_elsewhere
 
