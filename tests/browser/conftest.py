@@ -105,3 +105,26 @@ def screenshot(page: Page, name: str) -> None:
     """Save the full page for people to look at (not an assertion)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+LANGUAGES = ["en", "nl"]
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request, page: Page, live_server):
+    """The visitor's chosen language, remembered in the cookie the switcher sets (test_language.py
+    clicks the switcher itself); English on a desktop screen, Dutch on a phone."""
+    code = request.param
+    page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": code, "url": live_server.url}])
+    page.set_viewport_size(DESKTOP if code == "en" else PHONE)
+    return code
+
+
+def check(page: Page, language: str, name: str) -> None:
+    """The page is in the chosen language, has no WCAG 2.1 A/AA violation, fits the screen's width
+    (WCAG 1.4.10 Reflow: no sideways scrolling on a phone) and is photographed."""
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    screenshot(page, f"{language}-{name}")
+    axe_check(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the {page.viewport_size['width']}px screen"
