@@ -12,6 +12,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, Member, Organisation
@@ -71,7 +72,7 @@ class TenderForm(forms.ModelForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     notice_url = forms.URLField(  # https:// is assumed when the scheme is left out (Django 6's default)
-        label=Tender._meta.get_field("notice_url").verbose_name.capitalize(),
+        label=capfirst(Tender._meta.get_field("notice_url").verbose_name),  # capfirst stays lazy: translated per request
         help_text=Tender._meta.get_field("notice_url").help_text,
         validators=Tender._meta.get_field("notice_url").validators,
         max_length=500, required=False, assume_scheme="https",

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from buyersgroup import access
@@ -15,12 +16,13 @@ from buyersgroup.moderation.services import TransitionError, transition
 from tenders.models import Tender
 from tenders.views import get_visible_tender
 
+# Lazy: this table is built at import time, the message is shown in the requester's language.
 DONE = {
-    "submit": _("Submitted for review. The coordinators have been told."),
-    "publish": _("Published. Every member can now see it."),
-    "request_changes": _("Sent back to its authors with your comment."),
-    "reject": _("Rejected. The author has been told."),
-    "archive": _("Archived."),
+    "submit": gettext_lazy("Submitted for review. The coordinators have been told."),
+    "publish": gettext_lazy("Published. Every member can now see it."),
+    "request_changes": gettext_lazy("Sent back to its authors with your comment."),
+    "reject": gettext_lazy("Rejected. The author has been told."),
+    "archive": gettext_lazy("Archived."),
 }
 
 

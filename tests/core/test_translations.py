@@ -154,3 +154,21 @@ def test_language_switcher_remembers_the_choice(client):
     html = client.get(reverse("account_login")).content.decode()
     assert '<html lang="fr">' in html
     assert "Mot de passe" in html
+
+
+def test_tender_form_labels_follow_the_language_of_the_request(client, alice):
+    """Labels built when the module is imported must stay lazy, or they freeze in English."""
+    client.force_login(alice)
+    html = page(client, reverse("tenders:create"), "fr").replace("&#x27;", "'")
+    assert "Lien vers l'avis officiel" in html
+    assert "Enregistrer le brouillon" in html
+
+
+def test_review_messages_follow_the_language_of_the_request(client, alice):
+    from tests.tenders.factories import TenderFactory
+
+    tender = TenderFactory(author=alice, status="draft")
+    client.force_login(alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    response = client.post(reverse("tenders:act", args=[tender.pk, "submit"]), follow=True)
+    assert "Ter beoordeling ingediend. De coördinatoren zijn op de hoogte gebracht." in response.content.decode()
