@@ -17,8 +17,10 @@ def landing(request):
 
 def home(request):
     from buyersgroup.members.models import Member, Organisation
+    from tenders.models import Tender
 
     context = {
+        "tender_count": Tender.objects.published().count(),
         "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
         "organisation_count": Organisation.objects.count(),
     }
