@@ -99,3 +99,38 @@ def test_detail_reads_well(client, alice, carol, make_tender):
                  "Key facts", "Stad Gent", "Portable computers"):
         assert text in page.replace("&nbsp;", " "), text
     assert "Review history" not in page  # only for its authors and the coordinators
+
+
+def test_review_queue_query_count_does_not_grow(client, cora, make_tender):
+    make_tender(status="submitted")
+    client.force_login(cora)
+    few = _count_queries(client, reverse("tenders:review_queue"))
+    for _ in range(10):
+        make_tender(status="submitted")
+    many = _count_queries(client, reverse("tenders:review_queue"))
+    assert few == many <= 12
+
+
+def test_review_queue_is_oldest_first_with_waiting_time(client, cora, make_tender):
+    from django.utils import timezone
+
+    recent = make_tender(status="submitted", title="Recent", submitted_at=timezone.now() - timezone.timedelta(hours=2))
+    old = make_tender(status="submitted", title="Old", submitted_at=timezone.now() - timezone.timedelta(days=9))
+    client.force_login(cora)
+    page = client.get(reverse("tenders:review_queue")).content.decode()
+    assert page.index(old.title) < page.index(recent.title)
+    assert "1\xa0week" in page and "2\xa0hours" in page
+
+
+def test_history_query_count_does_not_grow(client, alice, cora, make_tender):
+    from buyersgroup.moderation.services import transition
+
+    short, long = make_tender(), make_tender()
+    transition(short, "submit", alice)
+    for action, by, comment in [("submit", alice, ""), ("request_changes", cora, "Weights?"), ("submit", alice, ""),
+                                ("publish", cora, ""), ("archive", cora, "")]:
+        long = transition(long, action, by, comment)
+    client.force_login(alice)
+    few = _count_queries(client, reverse("tenders:history", args=[short.pk]))
+    many = _count_queries(client, reverse("tenders:history", args=[long.pk]))
+    assert few == many <= 12
