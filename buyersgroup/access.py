@@ -8,9 +8,12 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from buyersgroup.moderation.models import EDITABLE_STATES, Status
 
 
 def is_member(user) -> bool:
@@ -75,10 +78,6 @@ def coordinator_required(view):
 # | delete a draft                 | no     | no        | yes    | yes (not drafts*) |
 # "Colleague" = same organisation. *Coordinators never see drafts, so they may
 # delete an entry sent back to its authors (changes requested) or rejected.
-
-from django.db.models import Q  # noqa: E402
-
-from buyersgroup.moderation.models import EDITABLE_STATES, Status  # noqa: E402
 
 
 def _is_own(user, entry) -> bool:

@@ -18,7 +18,7 @@ document.addEventListener("DOMContentLoaded", () => {
       const html = template.innerHTML.replaceAll("__prefix__", String(index)).replaceAll("__num__", String(index + 1));
       container.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
-      const first = container.lastElementChild.querySelector("select, input, textarea");
+      const first = container.lastElementChild.querySelector("select, textarea, input:not([type=hidden])");
       if (first) first.focus();
     });
   }

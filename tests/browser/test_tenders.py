@@ -179,3 +179,16 @@ def test_review_pages_for_a_coordinator(page, live_server, language, alice, fedo
     }.items():
         page.goto(live_server.url + path)
         check(page, language, name)
+
+
+def test_form_enhancements_suggest_cpv_codes_and_add_criterion_rows(page, live_server, alice):
+    login(page, live_server, alice.email, PASSWORD)
+    page.goto(live_server.url + reverse("tenders:create"))
+    page.locator("#id_main_cpv").press_sequentially("ordinateurs portables", delay=20)
+    expect(page.locator("#cpv-suggestions option[value='30213100']")).to_have_count(1)
+
+    expect(page.locator(".criterion-form")).to_have_count(2)
+    page.get_by_role("button", name="Add another criterion").click()
+    expect(page.locator(".criterion-form")).to_have_count(3)
+    expect(page.locator("#id_criteria-2-criterion")).to_be_focused()
+    assert page.locator("#id_criteria-TOTAL_FORMS").input_value() == "3"
