@@ -29,6 +29,7 @@ def _page(request, queryset):
 def tender_list(request):
     tenders = (
         Tender.objects.published()
+        .filter(access.visible_entries_q(request.user))
         .for_list()
         .prefetch_related("categories")
         .order_by("-published_at", "-pk")
@@ -40,6 +41,7 @@ def my_organisation(request):
     """Everything the member's organisation has, in every state, drafts and pending edits included."""
     tenders = (
         Tender.objects.filter(organisation_id=request.user.organisation_id)
+        .filter(access.visible_entries_q(request.user))
         .for_list()
         .select_related("revision_of")
         .prefetch_related("categories")
