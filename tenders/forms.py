@@ -72,7 +72,7 @@ class TenderForm(forms.ModelForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     notice_url = forms.URLField(  # https:// is assumed when the scheme is left out (Django 6's default)
-        label=capfirst(Tender._meta.get_field("notice_url").verbose_name),  # capfirst stays lazy: translated per request
+        label=capfirst(Tender._meta.get_field("notice_url").verbose_name),  # lazy: translated per request
         help_text=Tender._meta.get_field("notice_url").help_text,
         validators=Tender._meta.get_field("notice_url").validators,
         max_length=500, required=False, assume_scheme="https",

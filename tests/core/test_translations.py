@@ -6,10 +6,13 @@ The catalogue check runs on the committed .po files, so a string added without a
 
 import ast
 import re
+import shutil
+from contextlib import chdir
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.urls import reverse
 
 LANGUAGES = ["nl", "fr"]
@@ -68,6 +71,26 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entry(language):
     assert fuzzy == []
 
 
+def test_catalogue_holds_every_string_of_the_code(tmp_path, settings):
+    """Extract the strings afresh, as `make messages` does: a string added to a template or module
+    after the last `make messages` shows up here, and so does a singular msgid reused as a plural
+    one, which stops makemessages (give one of them a context).
+
+    It runs on a copy of the code, because makemessages writes scratch files beside the templates
+    and sends the files beside any folder named "locale" to that folder's catalogue.
+    """
+    committed = {(e.get("msgctxt"), e["msgid"]) for e in read_po(catalogue("nl"))}
+    source = tmp_path / "source"
+    skip = shutil.ignore_patterns(".*", "locale", "__pycache__", "*.pyc", "*.egg-info", "media", "tests")
+    shutil.copytree(settings.BASE_DIR, source, ignore=skip)
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    with chdir(source):
+        call_command("makemessages", locale=["nl"], no_obsolete=True, verbosity=0)
+    fresh = {(e.get("msgctxt"), e["msgid"]) for e in read_po(tmp_path / "locale" / "nl" / "LC_MESSAGES" / "django.po")}
+    assert len(fresh) > 500
+    assert sorted(fresh - committed, key=str) == [], "run `make messages` and translate the new strings"
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_plural_entries_fill_both_forms_and_keep_placeholders(language):
     for entry in read_po(catalogue(language)):
@@ -78,7 +101,8 @@ def test_plural_entries_fill_both_forms_and_keep_placeholders(language):
             sources = [entry["msgid"]]
         for index, source in enumerate(sources):
             if "python-format" in entry["flags"] and PLACEHOLDER.search(source):
-                assert sorted(PLACEHOLDER.findall(entry["msgstr"][index])) == sorted(PLACEHOLDER.findall(source)), source
+                translated = entry["msgstr"][index]
+                assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(source)), source
 
 
 def page(client, url, language):
@@ -135,7 +159,10 @@ def test_tender_list_speaks_the_chosen_language(client, alice, language, words):
 
 @pytest.mark.parametrize(
     ("language", "words"),
-    [("nl", ["Zoeken", "Filters", "Bestuursniveau", "Gewest"]), ("fr", ["Rechercher", "Filtres", "Niveau de pouvoir", "Région"])],
+    [
+        ("nl", ["Zoeken", "Filters", "Bestuursniveau", "Gewest"]),
+        ("fr", ["Rechercher", "Filtres", "Niveau de pouvoir", "Région"]),
+    ],
 )
 def test_members_directory_speaks_the_chosen_language(client, alice, bob, language, words):
     client.force_login(alice)
