@@ -180,6 +180,7 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Buyers Group"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phone clocks that drift (RFC 6238 §5.2)
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 # Sessions: rotate at login (Django), end on the server at logout, idle and absolute limits.
