@@ -21,6 +21,7 @@ class SecurityEvent(models.Model):
         INVITATION_SENT = "invitation_sent", _("Invitation sent")
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
         INVITATION_REFUSED = "invitation_refused", _("Invitation link refused")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
         ACCESS_REQUESTED = "access_requested", _("Access requested")
         ACCESS_APPROVED = "access_approved", _("Access request approved")
         ACCESS_DECLINED = "access_declined", _("Access request declined")
@@ -30,6 +31,7 @@ class SecurityEvent(models.Model):
         TRANSITION = "transition", _("Review state changed")
         UPLOAD_REFUSED = "upload_refused", _("Upload refused")
         DATA_EXPORTED = "data_exported", _("Personal data downloaded")
+        DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
 
     at = models.DateTimeField(_("when (UTC)"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

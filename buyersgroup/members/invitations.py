@@ -88,9 +88,13 @@ def invite(request, invitees: list[Invitee], **detail) -> list[Invitation]:
     return issued
 
 
-def revoke(invitation_pk: int) -> bool:
+def revoke(invitation_pk: int, request=None) -> bool:
     """Close a pending invitation: its link stops working. False when it was not pending."""
-    return bool(Invitation.objects.pending().filter(pk=invitation_pk).update(revoked_at=timezone.now()))
+    revoked = bool(Invitation.objects.pending().filter(pk=invitation_pk).update(revoked_at=timezone.now()))
+    if revoked:
+        email = Invitation.objects.values_list("email", flat=True).get(pk=invitation_pk)
+        record("invitation_revoked", request, email=email, invitation=invitation_pk)
+    return revoked
 
 
 def refusal_reason(invitation: Invitation | None) -> str:

@@ -128,6 +128,7 @@ def test_pending_invitations_are_listed_and_can_be_revoked(coordinator_client, c
     assert "revoked" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+    assert SecurityEvent.objects.filter(kind="invitation_revoked", email="nina.nys@stad.gent").exists()
     assert "nina.nys@stad.gent" not in coordinator_client.get(reverse("members:invite")).content.decode()
 
     page, _response = accept(client, link_in(mail.outbox[0]))

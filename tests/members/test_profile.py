@@ -172,6 +172,7 @@ def test_deletion_request_goes_to_the_secretariat_when_there_is_no_coordinator(c
     client.post(PROFILE, {"action": "request_deletion"})
 
     assert mail.outbox[0].to == [settings.CONTACT_EMAIL]
+    assert SecurityEvent.objects.filter(kind="deletion_requested", actor=alice).exists()
 
 
 @pytest.mark.parametrize("url", [PROFILE, PERSONAL_DATA])

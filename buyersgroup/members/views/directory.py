@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup import access
+from buyersgroup.core.security import record
 from buyersgroup.members import services
 from buyersgroup.members.filters import MemberDirectoryFilter
 from buyersgroup.members.forms import ProfileForm
@@ -53,6 +54,7 @@ def member_detail(request, pk):
 def profile(request):
     if request.method == "POST" and request.POST.get("action") == "request_deletion":
         services.request_account_deletion(request.user)
+        record("deletion_requested", request)
         messages.success(
             request,
             _(

@@ -36,7 +36,7 @@ RECENT_DECISIONS = 20
 def invite(request):
     if "revoke" in request.POST:
         pk = request.POST["revoke"]
-        if pk.isdigit() and invitations.revoke(int(pk)):
+        if pk.isdigit() and invitations.revoke(int(pk), request):
             messages.success(request, _("The invitation was revoked: its link no longer works."))
         return redirect("members:invite")
     form = InviteForm(request.POST or None)
