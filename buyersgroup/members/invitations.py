@@ -189,9 +189,7 @@ def _store_request(**fields) -> AccessRequest | None:
 
 
 def _notify_new_request(request, outbox: Outbox, access_request: AccessRequest) -> None:
-    coordinators = list(
-        Member.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
-    )
+    coordinators = Member.objects.coordinator_emails()
     if coordinators:
         link = request.build_absolute_uri(reverse("members:access_requests"))
         outbox.add("access_request_new", coordinators, access_request=access_request, link=link)

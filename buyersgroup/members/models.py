@@ -153,6 +153,10 @@ class MemberManager(BaseUserManager):
         fields.setdefault("is_superuser", False)
         return self._create(email, password, **fields)
 
+    def coordinator_emails(self) -> list[str]:
+        """Where coordinator notifications go: every active coordinator."""
+        return list(self.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True))
+
     def create_superuser(self, email, password=None, **fields):
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)

@@ -161,9 +161,7 @@ def request_account_deletion(member: Member) -> None:
 @task()
 def send_deletion_request(member_id: int) -> None:
     member = Member.objects.select_related("organisation").get(pk=member_id)
-    coordinators = list(
-        Member.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True)
-    )
+    coordinators = Member.objects.coordinator_emails()
     body = _(
         "%(name)s <%(email)s> (%(organisation)s) asks for their account to be deleted.\n\n"
         "Their published tenders and practices stay in the portal, attributed to their organisation.\n"

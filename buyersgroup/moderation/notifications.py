@@ -5,11 +5,6 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from buyersgroup.core.mail import queue_email
-from buyersgroup.members.models import Role
-
-
-def coordinator_emails() -> list[str]:
-    return list(get_user_model().objects.filter(role=Role.COORDINATOR, is_active=True).values_list("email", flat=True))
 
 
 def notify_transition(entry, action: str, by, comment: str) -> None:
@@ -22,6 +17,6 @@ def notify_transition(entry, action: str, by, comment: str) -> None:
         "path": entry.get_absolute_url(),
     }
     if action == "submit":
-        queue_email("moderation/email/submitted.txt", context, coordinator_emails())
+        queue_email("moderation/email/submitted.txt", context, get_user_model().objects.coordinator_emails())
     elif entry.author is not None and entry.author.is_active:
         queue_email(f"moderation/email/{action}.txt", context, [entry.author.email])

@@ -124,8 +124,4 @@ def bump_version(entry) -> None:
     entry.version += 1
 
 
-def waiting_since(entry):
-    return entry.submitted_at or entry.updated_at
-
-
 __all__ = ["EditConflict", "Status", "TransitionError", "check_version", "history", "transition"]
