@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from buyersgroup.moderation.models import EDITABLE_STATES, Status
+from buyersgroup.moderation.models import EDITABLE_STATES, TRANSITIONS, Status, Who
 
 
 def is_member(user) -> bool:
@@ -73,11 +73,13 @@ def coordinator_required(view):
 # | see submitted/changes/rejected | no     | yes       | yes    | yes               |
 # | see archived                   | no     | yes       | yes    | yes               |
 # | edit                           | no     | yes       | yes    | yes (not drafts)  |
-# | submit for review              | no     | yes       | yes    | —                 |
+# | submit for review, withdraw    | no     | yes       | yes    | —                 |
 # | publish/request changes/reject | no     | no        | no     | yes               |
+# | archive                        | no     | no        | no     | yes               |
 # | delete a draft                 | no     | no        | yes    | yes (not drafts*) |
 # "Colleague" = same organisation. *Coordinators never see drafts, so they may
 # delete an entry sent back to its authors (changes requested) or rejected.
+# Who takes which transition, from which states: moderation.models.TRANSITIONS.
 
 
 def _is_own(user, entry) -> bool:
@@ -113,23 +115,6 @@ def can_edit_entry(user, entry) -> bool:
     return _is_own(user, entry) or (is_coordinator(user) and entry.status != Status.DRAFT)
 
 
-def can_submit_entry(user, entry) -> bool:
-    return (
-        is_member(user)
-        and _is_own(user, entry)
-        and entry.status in (Status.DRAFT, Status.CHANGES_REQUESTED)
-    )
-
-
-def can_review_entry(user, entry) -> bool:
-    """Publish, request changes, reject."""
-    return is_coordinator(user) and entry.status == Status.SUBMITTED
-
-
-def can_archive_entry(user, entry) -> bool:
-    return is_coordinator(user) and entry.status == Status.PUBLISHED and not entry.is_revision
-
-
 def can_delete_entry(user, entry) -> bool:
     if not is_member(user):
         return False
@@ -147,15 +132,30 @@ def can_download_document(user, document) -> bool:
     return document.entry is not None and can_view_entry(user, document.entry)
 
 
-ENTRY_ACTION_RULES = {
-    "submit": can_submit_entry,
-    "publish": can_review_entry,
-    "request_changes": can_review_entry,
-    "reject": can_review_entry,
-    "archive": can_archive_entry,
-}
+def may_attempt(user, entry, action: str) -> bool:
+    """Whether the user's role ever takes ``action`` on this entry (the state aside).
+
+    False answers 404. True with the entry in another state means someone moved it
+    meanwhile: the workflow says so ("this entry already moved").
+    """
+    step = TRANSITIONS.get(action)
+    if step is None or not can_view_entry(user, entry):
+        return False
+    if step.by == Who.COORDINATOR:
+        return is_coordinator(user)
+    return _is_own(user, entry)
 
 
 def can_do(user, entry, action: str) -> bool:
-    rule = ENTRY_ACTION_RULES.get(action)
-    return rule is not None and can_view_entry(user, entry) and rule(user, entry)
+    """May ``user`` take ``action`` on ``entry`` now? From the state machine's table."""
+    step = TRANSITIONS.get(action)
+    return (
+        may_attempt(user, entry, action)
+        and entry.status in step.sources
+        and (step.on_revisions or not entry.is_revision)
+    )
+
+
+def can_review_entry(user, entry) -> bool:
+    """The review screen: a coordinator's, for a submitted entry."""
+    return can_do(user, entry, "publish")

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "buyersgroup.members",
     "buyersgroup.taxonomy",
     "buyersgroup.moderation",
+    "buyersgroup.entries",
     "buyersgroup.documents",
     "tenders",
     "django.contrib.admin",

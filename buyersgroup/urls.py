@@ -16,6 +16,7 @@ urlpatterns = [
     path("healthz", core.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("accounts/", include("allauth.urls")),
+    path("", include("buyersgroup.entries.urls")),
     path("tenders/", include("tenders.urls")),
     path("members/", include("buyersgroup.members.urls")),
     path("reference/", include("buyersgroup.taxonomy.urls")),

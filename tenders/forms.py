@@ -6,7 +6,6 @@ the views and services, never taken from the posted data.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -16,58 +15,17 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, Member, Organisation
-from buyersgroup.taxonomy.cpv import normalise_cpv
-from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
+from buyersgroup.taxonomy.forms import CpvCodeField, CpvCodesField
+from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from tenders.models import AppliedCriterion, CriterionUse, Tender
 
 
-def _cpv_codes(value: str) -> list[str]:
-    """Normalised 8-digit codes from free text (one per line, commas or spaces)."""
-    joined = re.sub(r"(\d{8})\s*[-–]\s*(\d)\b", r"\1-\2", value or "")  # "30213100 - 6" stays one code
-    return [normalise_cpv(part) for part in re.split(r"[\s,;]+", joined) if part.strip()]
-
-
-class CpvField(forms.CharField):
-    """A CPV code typed as text (30213100 or 30213100-6); must exist in the CPV list."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "data-cpv-autocomplete": "",
-                                  "list": "cpv-suggestions"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        code = normalise_cpv(value)
-        try:
-            return CpvCode.objects.get(pk=code)
-        except CpvCode.DoesNotExist:
-            raise ValidationError(_("%(code)s is not a CPV 2008 code.") % {"code": value}, code="unknown") from None
-
-
-class CpvListField(forms.CharField):
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def clean(self, value):
-        value = super().clean(value)
-        codes = list(dict.fromkeys(_cpv_codes(value)))
-        found = {c.pk: c for c in CpvCode.objects.filter(pk__in=codes)}
-        missing = [code for code in codes if code not in found]
-        if missing:
-            raise ValidationError(
-                _("Not CPV 2008 codes: %(codes)s.") % {"codes": ", ".join(missing)}, code="unknown"
-            )
-        return [found[code] for code in codes]
-
-
 class TenderForm(forms.ModelForm):
-    main_cpv = CpvField(
+    main_cpv = CpvCodeField(
         label=_("Main CPV code"), required=False,
         help_text=_("Type a code (30213100 or 30213100-6) or a word, e.g. 'laptop' or 'ordinateur'."),
     )
-    additional_cpvs = CpvListField(
+    additional_cpvs = CpvCodesField(
         label=_("Additional CPV codes"), required=False, help_text=_("One per line, or separated by commas.")
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -110,12 +68,10 @@ class TenderForm(forms.ModelForm):
             label=self.fields["document_languages"].label, choices=Language.choices, required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        self.fields["main_cpv"].widget.attrs.update({"data-cpv-autocomplete": "", "list": "cpv-suggestions"})
         if self.instance.pk:
             self.initial["version"] = self.instance.version
             self.initial["main_cpv"] = self.instance.main_cpv_id or ""
-            self.initial["additional_cpvs"] = "\n".join(
-                c.pk for c in self.instance.additional_cpvs.all()
-            )
 
     def clean(self):
         data = super().clean()
@@ -134,13 +90,9 @@ class AppliedCriterionForm(forms.ModelForm):
             "weight": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.5"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, criterion_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        criteria = Criterion.objects.filter(is_active=True).order_by("pillar", "code")
-        groups: dict[str, list] = {}
-        for criterion in criteria:
-            groups.setdefault(criterion.get_pillar_display(), []).append((criterion.pk, str(criterion)))
-        self.fields["criterion"].choices = [("", "---------"), *groups.items()]
+        self.fields["criterion"].choices = criterion_choices if criterion_choices is not None else criterion_choices_by_pillar()
 
     def clean(self):
         data = super().clean()
@@ -150,7 +102,26 @@ class AppliedCriterionForm(forms.ModelForm):
         return data
 
 
+def criterion_choices_by_pillar() -> list:
+    """The active criteria grouped by pillar, for the criterion select (one query)."""
+    groups: dict[str, list] = {}
+    for criterion in Criterion.objects.filter(is_active=True).order_by("pillar", "code"):
+        groups.setdefault(criterion.get_pillar_display(), []).append((criterion.pk, str(criterion)))
+    return [("", "---------"), *groups.items()]
+
+
 class BaseCriteriaFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", AppliedCriterion.objects.select_related("criterion"))
+        super().__init__(*args, **kwargs)
+        self._criterion_choices = None
+
+    def get_form_kwargs(self, index):
+        # One query for the choices of every row, not one per row.
+        if self._criterion_choices is None:
+            self._criterion_choices = criterion_choices_by_pillar()
+        return {**super().get_form_kwargs(index), "criterion_choices": self._criterion_choices}
+
     def clean(self):
         super().clean()
         total = sum(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language
-from buyersgroup.moderation.models import Entry, Status
+from buyersgroup.entries.models import Entry, EntryQuerySet
 
 
 class ContractType(models.TextChoices):
@@ -62,10 +61,7 @@ class Verification(models.TextChoices):
 money = {"max_digits": 14, "decimal_places": 2, "null": True, "blank": True, "validators": [MinValueValidator(0)]}
 
 
-class TenderQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Status.PUBLISHED, revision_of__isnull=True)
-
+class TenderQuerySet(EntryQuerySet):
     def for_list(self):
         return self.select_related("organisation").annotate(criteria_count=models.Count("applied_criteria"))
 
@@ -122,9 +118,11 @@ class Tender(Entry):
         "members.Member", verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
-    documents = GenericRelation("documents.Document")
-
     objects = TenderQuerySet.as_manager()
+
+    # What a revision copies besides the content fields (buyersgroup.entries.revisions).
+    revision_m2m = ("co_buyers", "categories", "additional_cpvs")
+    revision_children = ("applied_criteria",)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -147,48 +145,6 @@ class Tender(Entry):
 
     def get_absolute_url(self) -> str:
         return reverse("tenders:detail", args=[self.pk])
-
-    # --- revisions (SPEC §3: editing a published entry never bypasses review) ---
-    _NOT_COPIED = {"id", "status", "revision_of", "version", "created_at", "updated_at", "submitted_at",
-                   "published_at", "author", "organisation"}
-    _M2M = ("co_buyers", "categories", "additional_cpvs")
-
-    def _content_fields(self):
-        return [f for f in self._meta.concrete_fields if f.name not in self._NOT_COPIED]
-
-    def make_revision(self, by) -> Tender:
-        """A draft copy of this published tender, sharing its documents' files."""
-        from buyersgroup.documents import services as documents
-
-        revision = Tender(
-            revision_of=self, status=Status.DRAFT, author=by, organisation=self.organisation,
-            **{f.attname: getattr(self, f.attname) for f in self._content_fields()},
-        )
-        revision.save()
-        for name in self._M2M:
-            getattr(revision, name).set(getattr(self, name).all())
-        AppliedCriterion.objects.bulk_create(
-            AppliedCriterion(tender=revision, criterion_id=c.criterion_id, used_in=c.used_in, weight=c.weight,
-                             verification=c.verification, note=c.note, position=c.position)
-            for c in self.applied_criteria.all()
-        )
-        for document in self.documents.all():
-            documents.clone_for(document, revision)
-        return revision
-
-    def copy_revision_onto(self, original: Tender) -> None:
-        from buyersgroup.documents import services as documents
-
-        for field in self._content_fields():
-            setattr(original, field.attname, getattr(self, field.attname))
-        original.save()
-        for name in self._M2M:
-            getattr(original, name).set(getattr(self, name).all())
-        original.applied_criteria.all().delete()
-        self.applied_criteria.update(tender=original)
-        for document in original.documents.all():
-            documents.delete(document)
-        documents.move_to(self.documents.all(), original)
 
 
 class AppliedCriterion(models.Model):
@@ -221,3 +177,14 @@ class AppliedCriterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion} ({self.get_used_in_display()})"
+
+    def describe(self) -> str:
+        """One line with everything the buyer recorded, to compare a revision with the published tender."""
+        parts = [str(self.criterion), str(self.get_used_in_display())]
+        if self.weight is not None:
+            parts.append(f"{self.weight:g} %")
+        if self.verification:
+            parts.append(str(self.get_verification_display()))
+        if self.note:
+            parts.append(f"“{self.note}”")
+        return " · ".join(parts)

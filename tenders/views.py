@@ -1,25 +1,17 @@
-"""Browsing and reading tenders: the published list, the organisation's own list, the detail page."""
+"""Browsing tenders: the published list and the organisation's own list.
+
+Everything else about a tender (detail, editing, workflow, documents) is the entry
+core's (buyersgroup.entries.views), mounted in tenders/urls.py.
+"""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from buyersgroup import access
-from buyersgroup.moderation.services import history
-from tenders.models import AppliedCriterion, Tender
+from tenders.models import Tender
 
 PAGE_SIZE = 20
-
-
-def get_visible_tender(user, pk, queryset=None) -> Tender:
-    """The tender if ``user`` may see it, else 404 (never 403: ids do not leak)."""
-    tender = get_object_or_404(queryset if queryset is not None else Tender.objects, pk=pk)
-    if not access.can_view_entry(user, tender):
-        raise Http404
-    return tender
 
 
 def _page(request, queryset):
@@ -29,7 +21,7 @@ def _page(request, queryset):
 def tender_list(request):
     tenders = (
         Tender.objects.published()
-        .filter(access.visible_entries_q(request.user))
+        .visible_to(request.user)
         .for_list()
         .prefetch_related("categories")
         .order_by("-published_at", "-pk")
@@ -41,49 +33,10 @@ def my_organisation(request):
     """Everything the member's organisation has, in every state, drafts and pending edits included."""
     tenders = (
         Tender.objects.filter(organisation_id=request.user.organisation_id)
-        .filter(access.visible_entries_q(request.user))
+        .visible_to(request.user)
         .for_list()
         .select_related("revision_of")
         .prefetch_related("categories")
         .order_by("-updated_at", "-pk")
     )
     return render(request, "tenders/list.html", {"page": _page(request, tenders), "view": "mine"})
-
-
-def detail(request, pk):
-    queryset = Tender.objects.select_related(
-        "organisation", "author", "contact", "main_cpv", "revision_of"
-    ).prefetch_related(
-        "co_buyers", "categories", "additional_cpvs", "documents",
-        Prefetch("applied_criteria", AppliedCriterion.objects.select_related("criterion")),
-    )
-    tender = get_visible_tender(request.user, pk, queryset)
-    user = request.user
-    pending = None
-    if not tender.is_revision and access.can_edit_entry(user, tender):
-        pending = Tender.objects.filter(revision_of=tender).only("pk", "status", "revision_of").first()
-    criteria_by_pillar: dict[str, list] = {}
-    for applied in tender.applied_criteria.all():
-        criteria_by_pillar.setdefault(applied.criterion.get_pillar_display(), []).append(applied)
-    show_history = access.can_see_history(user, tender)
-    context = {
-        "tender": tender,
-        "criteria_by_pillar": criteria_by_pillar,
-        "documents": tender.documents.all(),
-        "pending_revision": pending,
-        "events": history(tender) if show_history else None,
-        "can": {
-            "edit": access.can_edit_entry(user, tender),
-            "change_documents": access.can_edit_entry(user, tender) and tender.status != "published",
-            "delete": access.can_delete_entry(user, tender),
-            **{action: access.can_do(user, tender, action) for action in access.ENTRY_ACTION_RULES},
-        },
-    }
-    return render(request, "tenders/detail.html", context)
-
-
-def history_page(request, pk):
-    tender = get_visible_tender(request.user, pk, Tender.objects.select_related("organisation"))
-    if not access.can_see_history(request.user, tender):
-        raise Http404
-    return render(request, "tenders/history.html", {"tender": tender, "events": history(tender)})

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,14 +16,33 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
-def home(request):
-    from buyersgroup.members.models import Member, Organisation
-    from tenders.models import Tender
+NEEDS_ACTION_LIMIT = 10
 
+
+def home(request):
+    """The member's start page: the figures, what needs their action, and the review queue for coordinators."""
+    from buyersgroup import access
+    from buyersgroup.entries import queue, registry
+    from buyersgroup.members.models import Member, Organisation
+
+    kinds = registry.kinds()
+    needs_action = []
+    for kind in kinds:
+        entries = (
+            kind.model.objects.needing_action_of(request.user)
+            .select_related("revision_of")
+            .only("pk", "title", "status", "updated_at", "revision_of__title")
+            .order_by("-status", "-updated_at")[:NEEDS_ACTION_LIMIT]
+        )
+        needs_action.extend((kind, entry) for entry in entries)
+    needs_action.sort(key=lambda row: (row[1].status != "changes_requested", -row[1].updated_at.timestamp()))
     context = {
-        "tender_count": Tender.objects.published().count(),
+        "published": [(kind, kind.model.objects.published().count()) for kind in kinds],
         "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
         "organisation_count": Organisation.objects.count(),
+        "needs_action": needs_action[:NEEDS_ACTION_LIMIT],
+        "queue": queue.summary() if access.is_coordinator(request.user) else None,
+        "now": timezone.now(),
     }
     return render(request, "core/home.html", context)
 

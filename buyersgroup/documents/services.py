@@ -72,13 +72,17 @@ def record_refusal(request, form) -> None:
     )
 
 
-def attach(entry, uploaded_file, *, doc_type: str, language: str, by, request=None) -> Document:
+def attach(entry, uploaded_file, *, doc_type: str, language: str, by, request=None,
+           inspection: Inspection | None = None) -> Document:
     """Check the upload, store it under a new name and attach it to ``entry``.
 
     Raises ValidationError (already logged) when the file is refused; then
-    nothing is stored. Text extraction starts after the commit.
+    nothing is stored. Text extraction starts after the commit. ``inspection``:
+    the upload form already inspected the file (DocumentUploadForm.inspection),
+    so it is not read a second time.
     """
-    inspection = check_upload(uploaded_file, by=by, request=request)
+    if inspection is None:
+        inspection = check_upload(uploaded_file, by=by, request=request)
     with _stored(uploaded_file, inspection) as stored:
         with transaction.atomic():
             document = Document.objects.create(

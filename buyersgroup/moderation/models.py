@@ -2,9 +2,10 @@
 
     draft ──submit──▶ submitted ──publish──▶ published ──archive──▶ archived
       ▲                  │  │
-      └─request changes──┘  └──reject──▶ rejected
+      ├─request changes──┤  └──reject──▶ rejected
+      └────withdraw──────┘   (by the authors, before a coordinator acted)
 
-"Request changes" sends the entry back to the authors in the state
+``TRANSITIONS`` below is the one table of the workflow. "Request changes" sends the entry back to the authors in the state
 ``changes_requested``: it behaves like a draft (editable, can be submitted again)
 but coordinators, who have already seen it, keep seeing it.
 
@@ -15,6 +16,8 @@ copies it onto the published entry; members see the published row throughout.
 """
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -32,63 +35,38 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", _("Archived")
 
 
-# The only transitions that exist: name -> (from states, to state, comment required).
-TRANSITIONS = {
-    "submit": ((Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, False),
-    "publish": ((Status.SUBMITTED,), Status.PUBLISHED, False),
-    "request_changes": ((Status.SUBMITTED,), Status.CHANGES_REQUESTED, True),
-    "reject": ((Status.SUBMITTED,), Status.REJECTED, True),
-    "archive": ((Status.PUBLISHED,), Status.ARCHIVED, False),
+class Who(models.TextChoices):
+    """Who may perform a transition (besides seeing the entry)."""
+
+    OWNER = "owner", _("the entry's author or a colleague of the same organisation")
+    COORDINATOR = "coordinator", _("a coordinator")
+
+
+class Transition(NamedTuple):
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    by: str
+    comment_required: bool = False
+    on_revisions: bool = True  # may a pending edit of a published entry take it?
+
+
+# The state machine: the only transitions that exist, where they start, where they
+# lead and who may take them. buyersgroup.access derives its action rules from it.
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in (
+        Transition("submit", (Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, Who.OWNER),
+        Transition("withdraw", (Status.SUBMITTED,), Status.DRAFT, Who.OWNER),
+        Transition("publish", (Status.SUBMITTED,), Status.PUBLISHED, Who.COORDINATOR),
+        Transition("request_changes", (Status.SUBMITTED,), Status.CHANGES_REQUESTED, Who.COORDINATOR,
+                   comment_required=True),
+        Transition("reject", (Status.SUBMITTED,), Status.REJECTED, Who.COORDINATOR, comment_required=True),
+        Transition("archive", (Status.PUBLISHED,), Status.ARCHIVED, Who.COORDINATOR, on_revisions=False),
+    )
 }
+REVIEW_DECISIONS = ("publish", "request_changes", "reject")
 EDITABLE_STATES = (Status.DRAFT, Status.CHANGES_REQUESTED, Status.PUBLISHED)
-
-
-class Entry(models.Model):
-    """What tenders and practices share: author, organisation, review state, revisions."""
-
-    status = models.CharField(
-        _("review state"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        "members.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
-    )
-    revision_of = models.OneToOneField(
-        "self",
-        verbose_name=_("revision of"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="pending_revision",
-        help_text=_("Set on the pending edit of a published entry."),
-    )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_revision(self) -> bool:
-        return self.revision_of_id is not None
-
-    @property
-    def public_entry(self):
-        """The entry members see: the published original of a revision, else itself."""
-        return self.revision_of if self.is_revision else self
-
-    def copy_revision_onto(self, original) -> None:  # pragma: no cover - each model implements it
-        """Copy this revision's content (fields, related rows, documents) onto ``original``."""
-        raise NotImplementedError
 
 
 class ReviewEvent(models.Model):

@@ -11,14 +11,34 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from buyersgroup.core.security import record
+from buyersgroup.entries import revisions
 from buyersgroup.moderation import notifications
 from buyersgroup.moderation.models import TRANSITIONS, ReviewEvent, Status
 
 
 class TransitionError(Exception):
     """The transition is not possible (any more): the message is for the user."""
+
+
+class CommentRequired(TransitionError):
+    """Request changes and reject need a comment for the author."""
+
+
+COMMENT_REQUIRED = gettext_lazy("Write a comment for the author: it is required to request changes or to reject.")
+
+
+# A withdrawal is the authors' own step: nobody else needs an e-mail about it.
+NOTIFIED = ("submit", "publish", "request_changes", "reject", "archive")
+
+
+def already_moved(entry) -> str:
+    """What a user is told who acts on an entry someone else moved meanwhile."""
+    return _("This entry already moved (now: %(state)s). Nothing was changed.") % {
+        "state": entry.get_status_display()
+    }
 
 
 class EditConflict(Exception):
@@ -54,24 +74,22 @@ def transition(entry, action: str, by, comment: str = "", request=None):
     """
     if action not in TRANSITIONS:
         raise TransitionError(_("This action does not exist."))
-    from_states, to_state, needs_comment = TRANSITIONS[action]
+    step = TRANSITIONS[action]
+    from_states, to_state = step.sources, step.target
     comment = (comment or "").strip()
-    if needs_comment and not comment:
-        raise TransitionError(_("Please write a comment for the author: it is required for this action."))
+    if step.comment_required and not comment:
+        raise CommentRequired(COMMENT_REQUIRED)
 
     model = type(entry)
     now = timezone.now()
     with transaction.atomic():
         locked = model.objects.select_for_update().get(pk=entry.pk)
-        if locked.status not in from_states:
-            raise TransitionError(
-                _("This entry has already moved on: it is now “%(state)s”. Nothing was changed.")
-                % {"state": locked.get_status_display()}
-            )
+        if locked.status not in from_states or (locked.is_revision and not step.on_revisions):
+            raise TransitionError(already_moved(locked))
         from_status = locked.status
         if action == "publish" and locked.is_revision:
             original = model.objects.select_for_update().get(pk=locked.revision_of_id)
-            locked.copy_revision_onto(original)
+            revisions.publish_onto(locked, original)
             model.objects.filter(pk=original.pk).update(version=original.version + 1, updated_at=now)
             _event(original, action, by, from_status, to_state, comment, on_revision=True)
             locked.delete()
@@ -95,7 +113,8 @@ def transition(entry, action: str, by, comment: str = "", request=None):
             from_status=from_status,
             to_status=to_state,
         )
-        transaction.on_commit(lambda: notifications.notify_transition(result, action, by, comment))
+        if action in NOTIFIED:
+            transaction.on_commit(lambda: notifications.notify_transition(result, action, by, comment))
     return result
 
 
@@ -110,13 +129,14 @@ def check_version(model, pk, expected_version) -> object:
     except (TypeError, ValueError):
         expected = -1
     if locked.version != expected:
-        raise EditConflict(
-            _(
-                "This entry was changed by someone else since you opened it. "
-                "Your changes were not saved: copy what you need, reload the page and apply them again."
-            )
-        )
+        raise EditConflict(CHANGED_SINCE_OPENED)
     return locked
+
+
+CHANGED_SINCE_OPENED = gettext_lazy(
+    "This entry was changed by someone else since you opened it. "
+    "Your changes were not saved: copy what you need, reload the page and apply them again."
+)
 
 
 def bump_version(entry) -> None:
@@ -124,4 +144,7 @@ def bump_version(entry) -> None:
     entry.version += 1
 
 
-__all__ = ["EditConflict", "Status", "TransitionError", "check_version", "history", "transition"]
+__all__ = [
+    "CommentRequired", "EditConflict", "Status", "TransitionError", "already_moved", "check_version", "history",
+    "transition",
+]

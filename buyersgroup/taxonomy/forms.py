@@ -1,4 +1,4 @@
-"""Forms for the reference data, and the CPV codes field the tender form reuses."""
+"""Forms for the reference data, and the CPV code fields every form uses (the one CPV parser)."""
 
 import re
 
@@ -63,6 +63,33 @@ class CpvCodesField(forms.Field):
         if errors:
             raise ValidationError(errors)
         return codes
+
+
+class CpvCodeField(CpvCodesField):
+    """One CPV code typed as text (30213100 or 30213100-6); cleans to a CpvCode or None."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("Type a code (30213100 or 30213100-6)."))
+        super().__init__(**kwargs)
+        self.widget.attrs.pop("rows", None)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": 20})
+
+    def prepare_value(self, value):
+        if isinstance(value, CpvCode):
+            return value.display_code
+        return "" if value is None else str(value)
+
+    def to_python(self, value):
+        codes = super().to_python(value)
+        if len(codes) > 1:
+            raise ValidationError(_("Give one code here; put the others under additional CPV codes."), code="several")
+        return codes[0] if codes else None
+
+    def validate(self, value):
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
 
 
 class CriterionForm(forms.ModelForm):

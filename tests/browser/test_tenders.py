@@ -174,7 +174,7 @@ def test_review_pages_for_a_coordinator(page, live_server, language, alice, fedo
     submitted = TenderFactory(author=alice, status="submitted", title="Servers 2026")
     _login_coordinator(page, live_server, coordinator, secret)
     for name, path in {
-        "review-queue": reverse("tenders:review_queue"),
+        "review-queue": reverse("entries:review_queue"),
         "tender-to-review": reverse("tenders:detail", args=[submitted.pk]),
     }.items():
         page.goto(live_server.url + path)

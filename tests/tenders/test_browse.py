@@ -104,10 +104,10 @@ def test_detail_reads_well(client, alice, carol, make_tender):
 def test_review_queue_query_count_does_not_grow(client, cora, make_tender):
     make_tender(status="submitted")
     client.force_login(cora)
-    few = _count_queries(client, reverse("tenders:review_queue"))
+    few = _count_queries(client, reverse("entries:review_queue"))
     for _ in range(10):
         make_tender(status="submitted")
-    many = _count_queries(client, reverse("tenders:review_queue"))
+    many = _count_queries(client, reverse("entries:review_queue"))
     assert few == many <= 12
 
 
@@ -117,7 +117,7 @@ def test_review_queue_is_oldest_first_with_waiting_time(client, cora, make_tende
     recent = make_tender(status="submitted", title="Recent", submitted_at=timezone.now() - timezone.timedelta(hours=2))
     old = make_tender(status="submitted", title="Old", submitted_at=timezone.now() - timezone.timedelta(days=9))
     client.force_login(cora)
-    page = client.get(reverse("tenders:review_queue")).content.decode()
+    page = client.get(reverse("entries:review_queue")).content.decode()
     assert page.index(old.title) < page.index(recent.title)
     assert "1\xa0week" in page and "2\xa0hours" in page
 

@@ -99,7 +99,9 @@ def test_published_revision_carries_its_documents(client, alice, carol, cora, ma
 
     services.attach(tender, pdf("old.pdf"), doc_type="specification", language="nl", by=alice)
     client.force_login(alice)
-    client.post(reverse("tenders:revise", args=[tender.pk]))
+    from tests.tenders.helpers import edit_page_data
+
+    client.post(reverse("tenders:edit", args=[tender.pk]), edit_page_data(client, tender))
     revision = Tender.objects.get(revision_of=tender)
     old_copy = revision.documents.get()
     client.post(reverse("tenders:delete_document", args=[revision.pk]), {"document": old_copy.pk})

@@ -12,6 +12,7 @@ from buyersgroup.moderation.models import ReviewEvent
 from buyersgroup.moderation.services import TransitionError, transition
 from tenders.models import Tender
 from tests.tenders.factories import TenderFactory, apply_criterion
+from tests.tenders.helpers import edit_page_data as _edit_page_data
 
 
 def act(client, tender, action, comment=""):
@@ -37,11 +38,11 @@ def test_submit_notifies_the_coordinators_and_is_logged(client, alice, cora, mak
 def test_publish_from_the_review_queue_tells_the_author(client, alice, cora, make_tender, django_capture_on_commit_callbacks):
     tender = make_tender(status="submitted")
     client.force_login(cora)
-    queue = client.get(reverse("tenders:review_queue"))
+    queue = client.get(reverse("entries:review_queue"))
     assert tender.title in queue.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = act(client, tender, "publish")
-    assert response.url == reverse("tenders:review_queue")
+    assert response.url == reverse("entries:review_queue")
     tender.refresh_from_db()
     assert tender.status == "published" and tender.published_at is not None
     assert mail.outbox[-1].to == [alice.email]
@@ -52,12 +53,14 @@ def test_publish_from_the_review_queue_tells_the_author(client, alice, cora, mak
 def test_request_changes_and_reject_need_a_comment(client, alice, cora, make_tender, action, django_capture_on_commit_callbacks):
     tender = make_tender(status="submitted")
     client.force_login(cora)
-    response = act(client, tender, action, comment="  ")
+    response = client.post(reverse("tenders:act", args=[tender.pk, action]), {"comment": "  ", "confirmed": "yes"})
     assert Tender.objects.get(pk=tender.pk).status == "submitted"
+    assert response.url == reverse("tenders:review", args=[tender.pk])
     page = client.get(response.url).content.decode()
-    assert "comment" in page and "required" in page
+    assert "Write a comment for the author: it is required to request changes or to reject." in page
     with django_capture_on_commit_callbacks(execute=True):
-        act(client, tender, action, comment="Please add the award report.")
+        client.post(reverse("tenders:act", args=[tender.pk, action]),
+                    {"comment": "Please add the award report.", "confirmed": "yes"})
     tender.refresh_from_db()
     assert tender.status == ("changes_requested" if action == "request_changes" else "rejected")
     assert "Please add the award report." in mail.outbox[-1].body
@@ -129,38 +132,10 @@ def test_second_coordinator_is_told_the_entry_moved(client, cora, make_tender):
     transition(tender, "reject", cora, "Out of scope.")
     client.force_login(cora)
     response = act(client, tender, "publish")
-    assert response.status_code == 404 or "already moved" in client.get(response.url).content.decode()
+    assert response.url == reverse("tenders:detail", args=[tender.pk])
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages == ["This entry already moved (now: Rejected). Nothing was changed."]
     assert Tender.objects.get(pk=tender.pk).status == "rejected"
-
-
-def _post_data(form, formset):
-    """Post back what the page rendered: every field's current value, as a browser would."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value is None:
-            continue
-        if isinstance(value, (list, tuple)):
-            data[bound.html_name] = [str(v) for v in value]
-        elif isinstance(value, bool):
-            if value:
-                data[bound.html_name] = "on"
-        else:
-            data[bound.html_name] = str(value)
-    for name, value in formset.management_form.initial.items():
-        data[f"{formset.prefix}-{name}"] = str(value)
-    for sub in formset.forms:
-        for bound in sub:
-            value = bound.value()
-            if value not in (None, ""):
-                data[bound.html_name] = str(value) if not isinstance(value, bool) else "on"
-    return data
-
-
-def _edit_page_data(client, tender):
-    response = client.get(reverse("tenders:edit", args=[tender.pk]))
-    assert response.status_code == 200
-    return _post_data(response.context["form"], response.context["formset"])
 
 
 def test_concurrent_edit_refuses_the_later_save_and_keeps_its_input(client, alice, bob, make_tender):
@@ -188,14 +163,20 @@ def test_editing_a_published_tender_creates_a_pending_revision(client, alice, ca
     tender = make_tender(status="published", title="Old title")
     apply_criterion(tender, "CIRC-WARR", "award", 15)
     client.force_login(alice)
-    response = client.post(reverse("tenders:revise", args=[tender.pk]))
-    revision = Tender.objects.get(revision_of=tender)
-    assert response.url == reverse("tenders:edit", args=[revision.pk])
-    assert revision.applied_criteria.count() == 1
+    data = _edit_page_data(client, tender)
+    page = client.get(reverse("tenders:edit", args=[tender.pk])).content.decode()
+    assert "members keep seeing the published version until a coordinator publishes your changes" in page
+    assert not Tender.objects.filter(revision_of=tender).exists()  # opening the form leaves nothing behind
 
-    data = _edit_page_data(client, revision)
     data["title"] = "New title"
-    client.post(reverse("tenders:edit", args=[revision.pk]), data)
+    response = client.post(reverse("tenders:edit", args=[tender.pk]), data)
+    revision = Tender.objects.get(revision_of=tender)
+    assert response.url == reverse("tenders:detail", args=[revision.pk])
+    assert (revision.title, revision.status, revision.author) == ("New title", "draft", alice)
+    assert [c.criterion.code for c in revision.applied_criteria.all()] == ["CIRC-WARR"]
+    assert Tender.objects.get(pk=tender.pk).title == "Old title"
+    # Opening the edit form of the published tender again leads to the pending edit
+    assert client.get(reverse("tenders:edit", args=[tender.pk])).url == reverse("tenders:edit", args=[revision.pk])
     act(client, revision, "submit")
 
     client.force_login(carol)

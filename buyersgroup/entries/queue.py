@@ -1,0 +1,55 @@
+"""The coordinators' review queue: every kind of entry, oldest first, paginated."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import CharField, Count, Min, Value
+from django.shortcuts import render
+from django.utils import timezone
+
+from buyersgroup import access
+from buyersgroup.entries import registry
+
+PAGE_SIZE = 50
+
+
+def waiting_rows():
+    """(kind, id, submitted_at) of everything waiting, as one UNION query."""
+    parts = [
+        kind.model.objects.awaiting_review()
+        .annotate(kind=Value(kind.name, output_field=CharField()))
+        .values_list("kind", "id", "submitted_at")
+        for kind in registry.kinds()
+    ]
+    if not parts:
+        return []
+    first, *rest = parts
+    return first.union(*rest, all=True).order_by("submitted_at", "id") if rest else first.order_by(
+        "submitted_at", "id"
+    )
+
+
+def summary() -> dict:
+    """Size of the queue and the time the oldest entry has waited (coordinator's home page)."""
+    size, oldest = 0, None
+    for kind in registry.kinds():
+        figures = kind.model.objects.awaiting_review().aggregate(n=Count("pk"), oldest=Min("submitted_at"))
+        size += figures["n"]
+        if figures["oldest"] and (oldest is None or figures["oldest"] < oldest):
+            oldest = figures["oldest"]
+    return {"size": size, "oldest": oldest}
+
+
+@access.coordinator_required
+def review_queue(request):
+    page = Paginator(waiting_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+    ids: dict[str, list[int]] = {}
+    for kind_name, pk, _submitted in page.object_list:
+        ids.setdefault(kind_name, []).append(pk)
+    loaded = {}
+    for kind_name, pks in ids.items():
+        kind = registry.get(kind_name)
+        for entry in kind.model.objects.filter(pk__in=pks).select_related("organisation", "author", "revision_of"):
+            loaded[kind_name, entry.pk] = (kind, entry)
+    rows = [loaded[kind_name, pk] for kind_name, pk, _ in page.object_list if (kind_name, pk) in loaded]
+    return render(request, "entries/review_queue.html", {"page": page, "rows": rows, "now": timezone.now()})

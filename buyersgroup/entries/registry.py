@@ -1,0 +1,88 @@
+"""The kinds of entry. Each app registers its kind once, in its AppConfig.ready().
+
+A new kind of entry is: its model (a subclass of ``Entry``), its form, one
+``register(EntryKind(...))``, its detail and form templates, and
+``entry_urlpatterns(kind)`` in its urls. Everything else — the pages, the workflow,
+revisions, documents, the review queue, the home page — comes from the core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+_KINDS: dict[str, EntryKind] = {}
+
+
+@dataclass(frozen=True)
+class EntryKind:
+    name: str  # the URL namespace and path prefix, e.g. "tenders"
+    model: type
+    form_class: type  # a ModelForm taking ``organisation=`` (the entry's organisation)
+    detail_template: str
+    form_template: str
+    # prefix -> inline formset class for the kind's child rows (e.g. applied criteria)
+    formsets: dict[str, type] = field(default_factory=dict)
+    # Extra lookups for the detail and review pages: a function of a queryset.
+    detail_queryset: Callable[[QuerySet], QuerySet] = lambda qs: qs
+    # Extra context for the detail and review pages: a function of the entry.
+    detail_context: Callable[[Any], dict] = lambda entry: {}
+    # "published tender(s)" for a count, with the kind's own plural forms (ngettext).
+    published_label: Callable[[int], str] = lambda count: str(count)
+    # One line on the home page.
+    description: Any = ""
+    # Order in the navigation and on the home page.
+    order: int = 100
+
+    @property
+    def verbose_name(self):
+        return self.model._meta.verbose_name
+
+    @property
+    def verbose_name_plural(self):
+        return self.model._meta.verbose_name_plural
+
+    @property
+    def context_name(self) -> str:
+        """The name of the entry in its own templates, e.g. ``tender``."""
+        return self.model._meta.model_name
+
+    @property
+    def list_url(self) -> str:
+        return reverse(f"{self.name}:list")
+
+    def url(self, name: str, *args) -> str:
+        return reverse(f"{self.name}:{name}", args=args)
+
+    def queryset(self) -> QuerySet:
+        return self.model.objects.all()
+
+    def make_formsets(self, data=None, *, instance):
+        return {
+            prefix: formset_class(data, instance=instance, prefix=prefix)
+            for prefix, formset_class in self.formsets.items()
+        }
+
+
+def register(kind: EntryKind) -> EntryKind:
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def kinds() -> list[EntryKind]:
+    return sorted(_KINDS.values(), key=lambda kind: (kind.order, kind.name))
+
+
+def get(name: str) -> EntryKind:
+    return _KINDS[name]
+
+
+def of(entry_or_model) -> EntryKind:
+    model = entry_or_model if isinstance(entry_or_model, type) else type(entry_or_model)
+    for kind in _KINDS.values():
+        if kind.model is model:
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered kind of entry")

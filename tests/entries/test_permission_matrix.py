@@ -1,0 +1,228 @@
+"""SPEC §6 walked in full: every entry URL × persona × review state, for every kind of entry.
+
+The expected answers are written out, not computed, so a change of rule shows up
+here as a deliberate edit:
+
+* ``login``: a visitor is sent to the login page;
+* ``404``: the user may not know the entry exists, or their role never takes this
+  action; nothing changes;
+* ``moved``: the user's role takes this action, but not from the entry's state
+  (someone moved it meanwhile): they are sent to the entry with the message
+  "This entry already moved (now: …)"; nothing changes;
+* ``ok``: the page shows what it is for, or the action happens (the state moves,
+  the entry or document is gone).
+
+The matrix is parametrised by kind (tests/entries/kinds.py): a new kind of entry
+inherits it. A URL of the entry core that is not in the matrix fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from buyersgroup.documents import services as documents
+from buyersgroup.entries import registry
+from buyersgroup.entries.urls import ENTRY_URL_NAMES
+from buyersgroup.moderation.models import TRANSITIONS, Status
+from tests.entries.kinds import make_entry, pdf_upload
+
+PERSONAS = ["visitor", "member", "colleague", "author", "coordinator"]
+STATES = ["draft", "submitted", "changes_requested", "rejected", "published", "archived"]
+L, N, OK, M = "login", "404", "ok", "moved"
+
+# state: visitor, member (other organisation), colleague (same organisation), author, coordinator
+VIEW = {
+    "draft":             (L, N, OK, OK, N),
+    "submitted":         (L, N, OK, OK, OK),
+    "changes_requested": (L, N, OK, OK, OK),
+    "rejected":          (L, N, OK, OK, OK),
+    "published":         (L, OK, OK, OK, OK),
+    "archived":          (L, N, OK, OK, OK),
+}
+HISTORY = {**VIEW, "published": (L, N, OK, OK, OK)}  # the entry's own people and the coordinators
+EDIT = {
+    "draft":             (L, N, OK, OK, N),
+    "submitted":         (L, N, N, N, N),
+    "changes_requested": (L, N, OK, OK, OK),
+    "rejected":          (L, N, N, N, N),
+    "published":         (L, N, OK, OK, OK),
+    "archived":          (L, N, N, N, N),
+}
+DOCUMENTS = {**EDIT, "published": (L, N, N, N, N)}  # published documents change through a pending edit
+DELETE = {
+    "draft":             (L, N, N, OK, N),
+    "submitted":         (L, N, N, N, N),
+    "changes_requested": (L, N, N, OK, OK),
+    "rejected":          (L, N, N, N, OK),
+    "published":         (L, N, N, N, N),
+    "archived":          (L, N, N, N, N),
+}
+REVIEW = {
+    "draft":             (L, N, N, N, N),
+    "submitted":         (L, N, N, N, OK),
+    "changes_requested": (L, N, N, N, M),
+    "rejected":          (L, N, N, N, M),
+    "published":         (L, N, N, N, M),
+    "archived":          (L, N, N, N, M),
+}
+SUBMIT = {
+    "draft":             (L, N, OK, OK, N),
+    "submitted":         (L, N, M, M, N),
+    "changes_requested": (L, N, OK, OK, N),
+    "rejected":          (L, N, M, M, N),
+    "published":         (L, N, M, M, N),
+    "archived":          (L, N, M, M, N),
+}
+WITHDRAW = {
+    "draft":             (L, N, M, M, N),
+    "submitted":         (L, N, OK, OK, N),
+    "changes_requested": (L, N, M, M, N),
+    "rejected":          (L, N, M, M, N),
+    "published":         (L, N, M, M, N),
+    "archived":          (L, N, M, M, N),
+}
+DECIDE = {  # publish, request changes, reject
+    "draft":             (L, N, N, N, N),
+    "submitted":         (L, N, N, N, OK),
+    "changes_requested": (L, N, N, N, M),
+    "rejected":          (L, N, N, N, M),
+    "published":         (L, N, N, N, M),
+    "archived":          (L, N, N, N, M),
+}
+ARCHIVE = {
+    "draft":             (L, N, N, N, N),
+    "submitted":         (L, N, N, N, M),
+    "changes_requested": (L, N, N, N, M),
+    "rejected":          (L, N, N, N, M),
+    "published":         (L, N, N, N, OK),
+    "archived":          (L, N, N, N, M),
+}
+
+# (URL name, action or None) -> (method, table). Every entry URL and every transition is here.
+MATRIX = {
+    ("detail", None): ("get", VIEW),
+    ("history", None): ("get", HISTORY),
+    ("edit", None): ("get", EDIT),
+    ("delete", None): ("get", DELETE),
+    ("delete", "post"): ("post", DELETE),
+    ("review", None): ("get", REVIEW),
+    ("upload_document", None): ("get", DOCUMENTS),
+    ("delete_document", None): ("post", DOCUMENTS),
+    ("act", "submit"): ("post", SUBMIT),
+    ("act", "withdraw"): ("post", WITHDRAW),
+    ("act", "publish"): ("post", DECIDE),
+    ("act", "request_changes"): ("post", DECIDE),
+    ("act", "reject"): ("post", DECIDE),
+    ("act", "archive"): ("post", ARCHIVE),
+}
+NEW_STATE = {name: str(t.target) for name, t in TRANSITIONS.items()}
+
+
+def _what_the_page_shows(name, entry) -> list[str]:
+    return {
+        "detail": [entry.title],
+        "history": ["Review history", entry.title],
+        "edit": [f"value=\"{entry.title}\"", "Save draft"],
+        "delete": [f"Delete “{entry.title}”?", "It cannot be undone."],
+        "review": ["Your decision", "Send decision", entry.title],
+        "upload_document": ["Add a document", "Upload"],
+    }[name]
+
+
+@pytest.fixture
+def people(alice, bob, carol, cora):
+    return {"visitor": None, "member": carol, "colleague": bob, "author": alice, "coordinator": cora}
+
+
+CASES = [
+    pytest.param(kind_name, name, action, state, persona, table[state][PERSONAS.index(persona)],
+                 id=f"{kind_name}-{name}{'-' + action if action else ''}-{state}-{persona}")
+    for kind_name in ("tenders",)
+    for (name, action), (_method, table) in MATRIX.items()
+    for state in STATES
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("kind_name", "name", "action", "state", "persona", "expected"), CASES)
+def test_entry_access_matrix(client, people, alice, kind_name, name, action, state, persona, expected):
+    kind = registry.get(kind_name)
+    method, _table = MATRIX[name, action]
+    entry = make_entry(kind, author=alice, status=state)
+    document = documents.attach(entry, pdf_upload(), doc_type="specification", language="nl", by=alice)
+    if people[persona] is not None:
+        client.force_login(people[persona])
+
+    if name == "act":
+        response = client.post(kind.url("act", entry.pk, action), {"comment": "Looks good.", "confirmed": "yes"})
+    elif name == "delete_document":
+        response = client.post(kind.url(name, entry.pk), {"document": document.pk})
+    elif method == "post":
+        response = client.post(kind.url(name, entry.pk))
+    else:
+        response = client.get(kind.url(name, entry.pk))
+
+    still_there = kind.model.objects.filter(pk=entry.pk).first()
+    if expected == L:
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    elif expected == N:
+        assert response.status_code == 404
+    elif expected == M:
+        assert response.status_code == 302 and response.url == entry.get_absolute_url()
+        shown = [str(m) for m in get_messages(response.wsgi_request)]
+        assert shown == [f"This entry already moved (now: {Status(state).label}). Nothing was changed."]
+    elif method == "get":
+        assert response.status_code == 200
+        page = response.content.decode()
+        for text in _what_the_page_shows(name, entry):
+            assert text in page, text
+    else:
+        assert response.status_code == 302 and not response.url.startswith(reverse("account_login"))
+
+    if expected == OK and name == "delete" and method == "post":
+        assert still_there is None
+        return
+    assert still_there is not None
+    if name == "act":
+        assert still_there.status == (NEW_STATE[action] if expected == OK else state)
+    else:
+        assert still_there.status == state
+    if name == "delete_document":
+        assert entry.documents.filter(pk=document.pk).exists() == (expected != OK)
+
+
+CREATE = {"visitor": L, "member": OK, "colleague": OK, "author": OK, "coordinator": OK}
+
+
+@pytest.mark.parametrize("kind_name", ["tenders"])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_create_access(client, people, kind_name, persona):
+    kind = registry.get(kind_name)
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    response = client.get(kind.url("create"))
+    if CREATE[persona] == L:
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    else:
+        assert response.status_code == 200
+        assert "Save draft" in response.content.decode()
+
+
+def test_every_kind_is_in_the_matrix():
+    assert {kind.name for kind in registry.kinds()} == {"tenders"}
+
+
+def test_every_entry_url_and_transition_is_in_the_matrix():
+    """A new URL of the entry core, or a new transition, must be added to the matrix above."""
+    in_matrix = {name for name, _action in MATRIX} | {"create"}
+    assert set(ENTRY_URL_NAMES) == in_matrix
+    assert {action for name, action in MATRIX if name == "act"} == set(TRANSITIONS)
+    for kind in registry.kinds():
+        from django.urls import get_resolver
+
+        names = {
+            pattern.name for pattern in get_resolver().namespace_dict[kind.name][1].url_patterns
+        }
+        assert names - {"list", "mine"} == in_matrix, kind.name
