@@ -182,7 +182,7 @@ class AppliedCriterion(models.Model):
         """One line with everything the buyer recorded, to compare a revision with the published tender."""
         parts = [str(self.criterion), str(self.get_used_in_display())]
         if self.weight is not None:
-            parts.append(f"{self.weight:g} %")
+            parts.append(f"{self.weight.normalize():f} %")
         if self.verification:
             parts.append(str(self.get_verification_display()))
         if self.note:

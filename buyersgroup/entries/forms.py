@@ -11,7 +11,7 @@ from buyersgroup.moderation.services import COMMENT_REQUIRED
 
 class ReviewDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Your decision"),
+        label=_("Decision"),
         choices=[
             ("publish", _("Publish")),
             ("request_changes", _("Request changes")),

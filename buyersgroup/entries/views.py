@@ -58,7 +58,7 @@ def get_visible(kind, user, pk, queryset=None):
 
 
 def _editable(request, kind, pk):
-    entry = get_visible(kind, request.user, pk)
+    entry = get_visible(kind, request.user, pk, kind.queryset().select_related("organisation"))
     if not access.can_edit_entry(request.user, entry):
         raise Http404
     return entry

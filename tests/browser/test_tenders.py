@@ -83,7 +83,8 @@ def test_the_story_of_a_tender(browser, live_server, alice, carol, fedorg, tmp_p
     _login_coordinator(c, live_server, coordinator, secret)
     c.get_by_role("link", name="Review queue").click()
     c.get_by_role("link", name="Refurbished laptops for the schools of Gent").click()
-    c.get_by_role("button", name="Publish").click()
+    c.get_by_role("radio", name="Publish").check()
+    c.get_by_role("button", name="Send decision").click()
     expect(c.get_by_text("Nothing is waiting for review.")).to_be_visible()
 
     # Member B, of another organisation, finds it, opens it and downloads the PDF.
@@ -108,7 +109,8 @@ def test_the_story_of_a_tender(browser, live_server, alice, carol, fedorg, tmp_p
 
     c.get_by_role("link", name="Review queue").click()
     c.get_by_role("link", name="Refurbished laptops and tablets for the schools of Gent").click()
-    c.get_by_role("button", name="Publish").click()
+    c.get_by_role("radio", name="Publish").check()
+    c.get_by_role("button", name="Send decision").click()
     b.goto(detail_url)
     expect(b.get_by_role("heading", level=1)).to_have_text("Refurbished laptops and tablets for the schools of Gent")
     for person in (a, b, c):
