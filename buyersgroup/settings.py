@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "buyersgroup.entries",
     "buyersgroup.documents",
     "tenders",
+    "practices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

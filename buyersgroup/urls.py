@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("buyersgroup.entries.urls")),
     path("tenders/", include("tenders.urls")),
+    path("practices/", include("practices.urls")),
     path("members/", include("buyersgroup.members.urls")),
     path("reference/", include("buyersgroup.taxonomy.urls")),
     path("documents/", include("buyersgroup.documents.urls")),

@@ -22,7 +22,13 @@ def _detail_context(tender) -> dict:
     criteria_by_pillar: dict[str, list] = {}
     for applied in tender.applied_criteria.all():
         criteria_by_pillar.setdefault(applied.criterion.get_pillar_display(), []).append(applied)
-    return {"criteria_by_pillar": criteria_by_pillar}
+    # "Lessons learned from this tender": published entries of other kinds that link to it.
+    linked = [
+        (kind, list(kind.model.objects.published().filter(**{kind.links_to_tenders: tender.public_entry})
+                    .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
+        for kind in registry.kinds() if kind.links_to_tenders
+    ]
+    return {"criteria_by_pillar": criteria_by_pillar, "linked_entries": [(k, rows) for k, rows in linked if rows]}
 
 
 def register_kind() -> registry.EntryKind:
@@ -41,6 +47,8 @@ def register_kind() -> registry.EntryKind:
             detail_context=_detail_context,
             published_label=lambda count: ngettext("published tender", "published tenders", count),
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),
+            criteria_path="applied_criteria__criterion",
+            extra_list_pages=("suggest",),
             order=10,
         )
     )

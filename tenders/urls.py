@@ -9,5 +9,6 @@ app_name = "tenders"
 urlpatterns = [
     path("", views.tender_list, name="list"),
     path("my-organisation/", views.my_organisation, name="mine"),
+    path("suggest/", views.suggest, name="suggest"),
     *entry_urlpatterns(registry.get("tenders")),
 ]

@@ -56,6 +56,8 @@ def revision_diff(original, revision) -> list[Change]:
     changes: list[Change] = []
     model = type(original)
     for model_field in model.content_fields():
+        if model_field.name in model.revision_diff_exclude:
+            continue
         before, after = _display(original, model_field), _display(revision, model_field)
         if before != after:
             changes.append(Change(label=capfirst(model_field.verbose_name), before=before, after=after))

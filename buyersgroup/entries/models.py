@@ -78,6 +78,7 @@ class Entry(models.Model):
 
     revision_m2m: tuple[str, ...] = ()
     revision_children: tuple[str, ...] = ()
+    revision_diff_exclude: tuple[str, ...] = ()  # derived fields the review screen does not compare
 
     objects = EntryQuerySet.as_manager()
 

@@ -34,6 +34,15 @@ class EntryKind:
     published_label: Callable[[int], str] = lambda count: str(count)
     # One line on the home page.
     description: Any = ""
+    # The lookup from the entry to the criteria it applies, for a criterion's reference page.
+    criteria_path: str | None = None
+    # The many-to-many field through which this kind links to tenders, if it does
+    # (a tender's page lists the published entries that link to it).
+    links_to_tenders: str | None = None
+    # The kind's own pages besides the core's: about one entry, as visible as the entry itself
+    # (e.g. "text"), and list-level pages besides "list" and "mine" (e.g. "suggest").
+    extra_entry_pages: tuple[str, ...] = ()
+    extra_list_pages: tuple[str, ...] = ()
     # Order in the navigation and on the home page.
     order: int = 100
 

@@ -143,8 +143,13 @@ def _save(form, formsets):
     return entry
 
 
-def _form_page(request, kind, form, formsets, entry):
-    return render(request, kind.form_template, _context(kind, entry, form=form, formsets=formsets))
+def _form_page(request, kind, form, formsets, entry, preview=None):
+    return render(request, kind.form_template, _context(kind, entry, form=form, formsets=formsets, preview=preview))
+
+
+def _wants_preview(request, form) -> bool:
+    """"Preview" on a form whose kind renders text (e.g. Markdown): show it, save nothing."""
+    return request.method == "POST" and bool(request.POST.get("preview")) and hasattr(form, "preview")
 
 
 def create(request, kind):
@@ -154,6 +159,8 @@ def create(request, kind):
         return redirect(f"{kind.name}:list")
     form = kind.form_class(request.POST or None, organisation=organisation)
     formsets = kind.make_formsets(request.POST or None, instance=kind.model())
+    if _wants_preview(request, form):
+        return _form_page(request, kind, form, formsets, None, preview=form.preview())
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         form.instance.author = request.user
         form.instance.organisation = organisation
@@ -178,6 +185,8 @@ def edit(request, pk, kind):
 
     form = kind.form_class(request.POST or None, instance=entry, organisation=entry.organisation)
     formsets = kind.make_formsets(request.POST or None, instance=entry)
+    if _wants_preview(request, form):
+        return _form_page(request, kind, form, formsets, entry, preview=form.preview())
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         try:
             with transaction.atomic():

@@ -26,6 +26,28 @@ def criteria_list(request):
     return render(request, "taxonomy/criteria_list.html", {"pillars": pillars, "can_manage": can_manage})
 
 
+USES_SHOWN = 20
+
+
+def criterion_detail(request, code):
+    """A criterion's reference page: what it asks, how it is verified, and the published entries that use it."""
+    from buyersgroup.entries import registry
+
+    criterion = get_object_or_404(Criterion, code=code)
+    uses = []
+    for kind in registry.kinds():
+        if not kind.criteria_path:
+            continue
+        entries = (
+            kind.model.objects.published().filter(**{kind.criteria_path: criterion}).distinct()
+            .select_related("organisation").only("pk", "title", "published_at", "organisation__name")
+            .order_by("-published_at", "-pk")
+        )
+        rows = list(entries[:USES_SHOWN + 1])
+        uses.append((kind, rows[:USES_SHOWN], len(rows) > USES_SHOWN))
+    return render(request, "taxonomy/criterion_detail.html", {"criterion": criterion, "uses": uses})
+
+
 @coordinator_required
 def criterion_create(request):
     return _edit_criterion(request, Criterion())

@@ -7,11 +7,14 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.pdfgen import canvas
 
+from tests.practices.factories import PracticeFactory
 from tests.tenders.factories import TenderFactory
 
 FACTORIES = {
     "tenders": TenderFactory,
+    "practices": PracticeFactory,
 }
+KIND_NAMES = tuple(FACTORIES)
 
 
 def make_entry(kind, *, author, status="draft", **fields):

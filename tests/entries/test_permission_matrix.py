@@ -26,7 +26,7 @@ from buyersgroup.documents import services as documents
 from buyersgroup.entries import registry
 from buyersgroup.entries.urls import ENTRY_URL_NAMES
 from buyersgroup.moderation.models import TRANSITIONS, Status
-from tests.entries.kinds import make_entry, pdf_upload
+from tests.entries.kinds import KIND_NAMES, make_entry, pdf_upload
 
 PERSONAS = ["visitor", "member", "colleague", "author", "coordinator"]
 STATES = ["draft", "submitted", "changes_requested", "rejected", "published", "archived"]
@@ -120,8 +120,14 @@ MATRIX = {
 NEW_STATE = {name: str(t.target) for name, t in TRANSITIONS.items()}
 
 
+def _extra_pages(kind_name):
+    """A kind's own pages about one entry (e.g. a practice's plain text): exactly as visible as the entry."""
+    return [((name, None), ("get", VIEW)) for name in registry.get(kind_name).extra_entry_pages]
+
+
 def _what_the_page_shows(name, entry) -> list[str]:
     return {
+        "text": [entry.title, entry.summary],
         "detail": [entry.title],
         "history": ["Review history", entry.title],
         "edit": [f"value=\"{entry.title}\"", "Save draft"],
@@ -139,8 +145,8 @@ def people(alice, bob, carol, cora):
 CASES = [
     pytest.param(kind_name, name, action, state, persona, table[state][PERSONAS.index(persona)],
                  id=f"{kind_name}-{name}{'-' + action if action else ''}-{state}-{persona}")
-    for kind_name in ("tenders",)
-    for (name, action), (_method, table) in MATRIX.items()
+    for kind_name in KIND_NAMES
+    for (name, action), (_method, table) in [*MATRIX.items(), *_extra_pages(kind_name)]
     for state in STATES
     for persona in PERSONAS
 ]
@@ -149,7 +155,7 @@ CASES = [
 @pytest.mark.parametrize(("kind_name", "name", "action", "state", "persona", "expected"), CASES)
 def test_entry_access_matrix(client, people, alice, kind_name, name, action, state, persona, expected):
     kind = registry.get(kind_name)
-    method, _table = MATRIX[name, action]
+    method, _table = dict([*MATRIX.items(), *_extra_pages(kind_name)])[name, action]
     entry = make_entry(kind, author=alice, status=state)
     document = documents.attach(entry, pdf_upload(), doc_type="specification", language="nl", by=alice)
     if people[persona] is not None:
@@ -196,7 +202,7 @@ def test_entry_access_matrix(client, people, alice, kind_name, name, action, sta
 CREATE = {"visitor": L, "member": OK, "colleague": OK, "author": OK, "coordinator": OK}
 
 
-@pytest.mark.parametrize("kind_name", ["tenders"])
+@pytest.mark.parametrize("kind_name", KIND_NAMES)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_create_access(client, people, kind_name, persona):
     kind = registry.get(kind_name)
@@ -211,7 +217,7 @@ def test_create_access(client, people, kind_name, persona):
 
 
 def test_every_kind_is_in_the_matrix():
-    assert {kind.name for kind in registry.kinds()} == {"tenders"}
+    assert {kind.name for kind in registry.kinds()} == set(KIND_NAMES)
 
 
 def test_every_entry_url_and_transition_is_in_the_matrix():
@@ -225,4 +231,4 @@ def test_every_entry_url_and_transition_is_in_the_matrix():
         names = {
             pattern.name for pattern in get_resolver().namespace_dict[kind.name][1].url_patterns
         }
-        assert names - {"list", "mine"} == in_matrix, kind.name
+        assert names - {"list", "mine", *kind.extra_list_pages} == in_matrix | set(kind.extra_entry_pages), kind.name

@@ -1,0 +1,41 @@
+"""Practices as a kind of entry: everything the core needs to know, in one registration."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from buyersgroup.entries import registry
+
+
+def _detail_queryset(queryset):
+    from tenders.models import Tender
+
+    return queryset.select_related("organisation", "author", "revision_of").prefetch_related(
+        "categories", "documents",
+        Prefetch("related_tenders", Tender.objects.published().select_related("organisation").order_by("title")),
+        "criteria",
+    )
+
+
+def register_kind() -> registry.EntryKind:
+    from practices.forms import PracticeForm
+    from practices.models import Practice
+
+    return registry.register(
+        registry.EntryKind(
+            name="practices",
+            model=Practice,
+            form_class=PracticeForm,
+            detail_template="practices/detail.html",
+            form_template="practices/form.html",
+            detail_queryset=_detail_queryset,
+            published_label=lambda count: ngettext("published practice", "published practices", count),
+            description=_("Best practices, model clauses, lessons learned and the group's reports."),
+            criteria_path="criteria",
+            links_to_tenders="related_tenders",
+            extra_entry_pages=("text",),
+            order=20,
+        )
+    )
