@@ -17,6 +17,7 @@ def landing(request):
 
 
 NEEDS_ACTION_LIMIT = 10
+LATEST_SHOWN = 5
 
 
 def home(request):
@@ -36,7 +37,14 @@ def home(request):
         )
         needs_action.extend((kind, entry) for entry in entries)
     needs_action.sort(key=lambda row: (row[1].status != "changes_requested", -row[1].updated_at.timestamp()))
+    latest = [
+        (kind, list(kind.model.objects.published().select_related("organisation")
+                    .only("pk", "title", "published_at", "organisation__name")
+                    .order_by("-published_at", "-pk")[:LATEST_SHOWN]))
+        for kind in kinds
+    ]
     context = {
+        "latest": latest,
         "published": [(kind, kind.model.objects.published().count()) for kind in kinds],
         "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
         "organisation_count": Organisation.objects.count(),

@@ -46,9 +46,23 @@ def directory(request):
 def member_detail(request, pk):
     if not access.can_see_directory(request.user):
         raise Http404
+    from buyersgroup.entries import registry
+
     member = get_object_or_404(services.directory_members().select_related("organisation"), pk=pk)
     _describe([member], request.user)
-    return render(request, "members/member_detail.html", {"member": member})
+    # What this person shared: published entries for everyone, drafts too for their colleagues.
+    shared = []
+    for kind in registry.kinds():
+        entries = list(
+            kind.model.objects.filter(author=member, revision_of__isnull=True).visible_to(request.user)
+            .only("pk", "title", "status", "published_at", "updated_at")
+            .order_by("-published_at", "-updated_at")[:SHARED_SHOWN]
+        )
+        shared.append((kind, entries))
+    return render(request, "members/member_detail.html", {"member": member, "shared": shared})
+
+
+SHARED_SHOWN = 25
 
 
 def profile(request):
