@@ -6,6 +6,7 @@ carol   another organisation (federal)
 cora    coordinator, two-factor set up
 """
 
+import logging
 import os
 
 import pytest
@@ -46,6 +47,37 @@ def _load_reference_data(config):
         if not CpvCode.objects.exists():
             load_cpv(apps, None)
         reference_data.load(Criterion, ProductCategory, CpvCode)
+
+
+@pytest.fixture(autouse=True)
+def _a_request_commits():
+    """The end of a test-client request stands for the commit it would have made.
+
+    A test runs inside one transaction that never commits, so what the code defers with
+    ``transaction.on_commit`` (e-mail, text extraction) would never happen. In production a
+    request's transactions have all committed once it has answered: so here, when a request
+    ends, the callbacks still waiting run, as the commit would have run them. Callbacks of an
+    atomic block that rolled back were already dropped by Django, so a rollback still sends
+    nothing. Tests with real transactions (transaction=True, live server) are not concerned.
+    """
+    from django.core.signals import request_finished
+    from django.db import connection
+
+    def run_waiting_callbacks(**kwargs):
+        while connection.in_atomic_block and connection.run_on_commit:
+            waiting, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, callback, robust in waiting:
+                if not robust:
+                    callback()
+                    continue
+                try:
+                    callback()
+                except Exception:  # as Django does for robust callbacks: logged, not raised
+                    logging.getLogger("django.db.backends.base").exception("on_commit callback failed")
+
+    request_finished.connect(run_waiting_callbacks, dispatch_uid="tests_a_request_commits")
+    yield
+    request_finished.disconnect(dispatch_uid="tests_a_request_commits")
 
 
 @pytest.fixture(autouse=True)
