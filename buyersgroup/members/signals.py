@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
-from django.utils.translation import get_language
 
 
 @receiver(auth_signals.user_logged_in, dispatch_uid="members_language_at_login")
 def remember_language_at_login(sender, request, user, **kwargs):
-    if hasattr(user, "remember_language"):
-        user.remember_language(get_language(), only_if_unknown=True)
+    language = getattr(request, "LANGUAGE_CODE", "")  # set by LocaleMiddleware on a real request
+    if language and hasattr(user, "remember_language"):
+        user.remember_language(language, only_if_unknown=True)
