@@ -48,7 +48,7 @@ class Invitee:
     first_name: str = ""
     last_name: str = ""
     role: str = Role.MEMBER
-    language: str = ""  # of the e-mail and, until they choose, of the portal; default: the coordinator's
+    language: str = ""  # of the e-mail, then the member's until they choose; default: the coordinator's
 
 
 def _issue(request, invitee: Invitee, *, template="invitation", note="", **detail) -> Invitation:
