@@ -6,13 +6,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check messages clean-db worker
+.PHONY: run test check messages clean-db worker lock
 
-$(STAMP): pyproject.toml
+# Installs exactly what the lock file says (every package pinned, every file hash checked),
+# then the project itself without letting pip pick anything more.
+$(STAMP): requirements-dev.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Regenerate the lock files from pyproject.toml (after adding, removing or bumping a dependency).
+# Versions already locked are kept unless pyproject.toml asks otherwise; LOCK_ARGS=--upgrade
+# moves every transitive package to its newest release. The runtime lock is constrained by the
+# development lock, so production runs the very versions the tests ran.
+LOCK_TOOL := uv==0.13.8
+LOCK := $(VENV)/bin/uv pip compile pyproject.toml --quiet --universal --python-version 3.11 \
+	--generate-hashes --no-header --annotation-style line $(LOCK_ARGS)
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet $(LOCK_TOOL)
+	$(LOCK) --extra test -o requirements-dev.lock
+	$(LOCK) -c requirements-dev.lock -o requirements.lock
 
 # Development defaults: DEBUG on (e-mails printed on the console). Override in the environment.
 run: $(STAMP)

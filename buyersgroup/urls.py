@@ -1,8 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
 from buyersgroup.core import views as core
 
@@ -14,7 +12,7 @@ urlpatterns = [
     path("accessibility/", core.accessibility, name="accessibility"),
     path("privacy/", core.privacy, name="privacy"),
     path("healthz", core.healthz, name="healthz"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", core.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("", include("buyersgroup.entries.urls")),
     path("tenders/", include("tenders.urls")),

@@ -200,6 +200,7 @@ def _language(organisation: Organisation, n: int) -> str:
 
 
 def _pdf(lines: list[str]) -> bytes:
+    # reportlab is a development dependency (pyproject's `test` extra): imported only when seeding.
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer

@@ -6,6 +6,7 @@ carol   another organisation (federal)
 cora    coordinator, two-factor set up
 """
 
+import logging
 import os
 
 import pytest
@@ -46,6 +47,48 @@ def _load_reference_data(config):
         if not CpvCode.objects.exists():
             load_cpv(apps, None)
         reference_data.load(Criterion, ProductCategory, CpvCode)
+
+
+@pytest.fixture(autouse=True)
+def _a_request_commits():
+    """The end of a test-client request stands for the commit it would have made.
+
+    A test runs inside one transaction that never commits, so what the code defers with
+    ``transaction.on_commit`` (e-mail, text extraction) would never happen. In production a
+    request's transactions have all committed once it has answered: so here, when a request
+    ends, the callbacks it registered run, as its commit would have run them. Callbacks of an
+    atomic block that rolled back were already dropped by Django, so a rollback still sends
+    nothing. Callbacks registered outside a request (test set-up, direct service calls) wait as
+    before: use django_capture_on_commit_callbacks for them. Tests with real transactions
+    (transaction=True, live server) are not concerned.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import connection
+
+    started_at = []
+
+    def note_start(**kwargs):
+        started_at.append(len(connection.run_on_commit))
+
+    def run_the_request_s_callbacks(**kwargs):
+        start = started_at.pop() if started_at else len(connection.run_on_commit)
+        while connection.in_atomic_block and len(connection.run_on_commit) > start:
+            waiting = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            for _savepoints, callback, robust in waiting:
+                if not robust:
+                    callback()
+                    continue
+                try:
+                    callback()
+                except Exception:  # as Django does for robust callbacks: logged, not raised
+                    logging.getLogger("django.db.backends.base").exception("on_commit callback failed")
+
+    request_started.connect(note_start, dispatch_uid="tests_request_started")
+    request_finished.connect(run_the_request_s_callbacks, dispatch_uid="tests_a_request_commits")
+    yield
+    request_started.disconnect(dispatch_uid="tests_request_started")
+    request_finished.disconnect(dispatch_uid="tests_a_request_commits")
 
 
 @pytest.fixture(autouse=True)

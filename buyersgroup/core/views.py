@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.i18n import set_language as django_set_language
 
 
 @login_not_required
@@ -77,3 +78,12 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+def set_language(request):
+    """The language switcher (Django's view); a member's choice also becomes their e-mail language."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        request.user.remember_language(request.POST.get("language", ""))
+    return response

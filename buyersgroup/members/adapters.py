@@ -1,7 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 
-from buyersgroup.core.mail import send_email
+from buyersgroup.core.mail import queue_email
 from buyersgroup.core.security import record
 
 
@@ -12,17 +12,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render in the request (its language, its links), send from the task worker."""
+        """Through the portal's one way to send e-mail: after commit, from the task worker.
+
+        In the member's language when the address belongs to a member, else in the request's.
+        """
         from allauth.core import context as allauth_context
         from django.contrib.sites.shortcuts import get_current_site
 
         request = allauth_context.request
-        message = self.render_mail(
-            template_prefix, email, {"request": request, "email": email,
-                                     "current_site": get_current_site(request), **context}
-        )
-        # With the database queue the task row is part of the current transaction: a rollback drops it.
-        send_email.enqueue(subject=message.subject, body=message.body, recipients=list(message.to))
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        queue_email(template_prefix, context, [email])
 
     def pre_authenticate(self, request, **credentials):
         try:

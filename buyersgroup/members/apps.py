@@ -6,3 +6,6 @@ class MembersConfig(AppConfig):
     name = "buyersgroup.members"
     label = "members"
     verbose_name = _("Members")
+
+    def ready(self):
+        from buyersgroup.members import signals  # noqa: F401  (the preferred language at login)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import (
@@ -35,10 +37,23 @@ class ProfileForm(forms.ModelForm):
         required=False,
     )
 
+    preferred_language = forms.ChoiceField(
+        label=_("Language of e-mails from the portal"),
+        choices=settings.LANGUAGES,
+        help_text=_("Choosing a language at the top of the page changes it too."),
+    )
+
     class Meta:
         model = Member
-        fields = ["first_name", "last_name", "job_title", "languages", "ask_me_about", "show_email"]
+        fields = [
+            "first_name", "last_name", "job_title", "languages", "ask_me_about", "show_email", "preferred_language",
+        ]
         labels = {"job_title": _("Job title"), "ask_me_about": _("Ask me about")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.preferred_language:  # not known yet: the language in use
+            self.initial["preferred_language"] = get_language()
 
     def clean_languages(self):
         """Keep the order of the choices, whatever order the browser sent."""

@@ -8,9 +8,11 @@ import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,18 +24,20 @@ CSV_MAX_ROWS = 500
 NAME_MAX_LENGTH = 150
 _COLUMNS = {"email": "email", "firstname": "first_name", "lastname": "last_name",
             "organisation": "organisation", "organization": "organisation",
-            "organisationname": "organisation"}
+            "organisationname": "organisation", "language": "language"}
 
 
 class InviteForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "first_name", "last_name", "organisation", "role"]
-        labels = {"email": gettext_lazy("Email")}
+        fields = ["email", "first_name", "last_name", "organisation", "role", "language"]
+        labels = {"email": gettext_lazy("Email"), "language": gettext_lazy("Language of the invitation")}
+        help_texts = {"language": gettext_lazy("The e-mail is written in this language.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].empty_label = gettext_lazy("Choose an organisation")
+        self.fields["language"].initial = get_language()
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -138,7 +142,7 @@ def _read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         for values in reader:
             if not any(value.strip() for value in values):
                 continue
-            row = {"email": "", "first_name": "", "last_name": "", "organisation": ""}
+            row = {"email": "", "first_name": "", "last_name": "", "organisation": "", "language": ""}
             row.update({name: value.strip() for name, value in zip(header, values, strict=False) if name})
             rows.append((reader.line_num, row))
     except csv.Error:
@@ -186,9 +190,12 @@ def _check_row(row, default, organisations, not_invitable, first_line) -> tuple[
             problems.append(_("no organisation: add one in the file, or choose one above"))
     if len(row["first_name"]) > NAME_MAX_LENGTH or len(row["last_name"]) > NAME_MAX_LENGTH:
         problems.append(_("a name is longer than 150 characters"))
+    language = row["language"].lower()
+    if language and language not in dict(settings.LANGUAGES):
+        problems.append(_("unknown language “%(language)s”: use en, nl or fr") % {"language": row["language"]})
     if problems:
         return None, problems
-    return Invitee(email, organisation, row["first_name"], row["last_name"]), []
+    return Invitee(email, organisation, row["first_name"], row["last_name"], language=language), []
 
 
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):

@@ -1,45 +1,31 @@
 """Invitations and requests for access: each state change is one transaction.
 
-E-mails are rendered here, in the language of the request that caused them, and handed
-to the ``send_email`` task (buyersgroup.core.mail) only after the transaction committed: a change that rolls back
-sends nothing. The raw invitation token exists only in the e-mail body, never in the
+E-mails go through buyersgroup.core.mail.queue_email: rendered in the recipient's language
+(a member's own; for an invitee, the language the coordinator chose; for a requester, the
+language of their request), queued only once the transaction committed: a change that rolls
+back sends nothing. The raw invitation token exists only in the e-mail body, never in the
 database, the logs or the security log.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from buyersgroup.core.mail import send_email
+from buyersgroup.core.mail import queue_email
 from buyersgroup.core.security import record
 from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation, Role
 
 
-@dataclass
-class Outbox:
-    """E-mails rendered during a transaction, queued once it has committed."""
-
-    mails: list[tuple[str, str, list[str]]] = field(default_factory=list)
-
-    def add(self, template: str, recipients: list[str], **context) -> None:
-        context.setdefault("contact_email", settings.CONTACT_EMAIL)
-        subject = render_to_string(f"members/email/{template}_subject.txt", context)
-        body = render_to_string(f"members/email/{template}_message.txt", context)
-        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX or ""
-        self.mails.append((prefix + " ".join(subject.split()), body, list(recipients)))
-
-    def send(self) -> None:
-        for subject, body, recipients in self.mails:
-            send_email.enqueue(subject, body, recipients)
+def _email(template: str, recipients: list, *, language: str | None = None, **context) -> None:
+    queue_email(f"members/email/{template}", context, recipients, language=language)
 
 
 # --- Invitations ----------------------------------------------------------------------------
@@ -62,9 +48,10 @@ class Invitee:
     first_name: str = ""
     last_name: str = ""
     role: str = Role.MEMBER
+    language: str = ""  # of the e-mail, then the member's until they choose; default: the coordinator's
 
 
-def _issue(request, outbox: Outbox, invitee: Invitee, *, template="invitation", note="", **detail) -> Invitation:
+def _issue(request, invitee: Invitee, *, template="invitation", note="", **detail) -> Invitation:
     invitation, token = Invitation.issue(
         email=invitee.email,
         organisation=invitee.organisation,
@@ -72,20 +59,18 @@ def _issue(request, outbox: Outbox, invitee: Invitee, *, template="invitation", 
         role=invitee.role,
         first_name=invitee.first_name,
         last_name=invitee.last_name,
+        language=invitee.language or get_language(),
     )
     record("invitation_sent", request, email=invitation.email, invitation=invitation.pk, **detail)
     link = request.build_absolute_uri(reverse("members:accept_invitation", args=[token]))
-    outbox.add(template, [invitation.email], invitation=invitation, link=link, note=note)
+    _email(template, [invitation.email], language=invitation.language, invitation=invitation, link=link, note=note)
     return invitation
 
 
 def invite(request, invitees: list[Invitee], **detail) -> list[Invitation]:
     """Invite everyone in ``invitees`` (all or none) and e-mail each their personal link."""
-    outbox = Outbox()
     with transaction.atomic():
-        issued = [_issue(request, outbox, invitee, **detail) for invitee in invitees]
-    outbox.send()
-    return issued
+        return [_issue(request, invitee, **detail) for invitee in invitees]
 
 
 def revoke(invitation_pk: int, request=None) -> bool:
@@ -129,6 +114,7 @@ def accept(request, invitation_pk: int, *, first_name: str, last_name: str, pass
             last_name=last_name,
             organisation_id=invitation.organisation_id,
             role=invitation.role,
+            preferred_language=invitation.language,
         )
         EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
         invitation.accepted_at = timezone.now()
@@ -157,23 +143,21 @@ def request_access(request, *, email: str, first_name: str, last_name: str, job_
     if organisation is None:
         record("access_requested", request, outcome="unknown_domain", domain=email.rpartition("@")[2])
         return AccessOutcome.UNKNOWN_DOMAIN
-    outbox = Outbox()
     member = Member.objects.filter(email__iexact=email).first()
     if member is not None:
         reset = request.build_absolute_uri(reverse("account_reset_password"))
-        outbox.add("access_existing_member", [member.email], member=member, reset_link=reset)
+        _email("access_existing_member", [member], member=member, reset_link=reset)
         record("access_requested", request, email=email, outcome="existing_member")
     else:
         access_request = _store_request(
             organisation=organisation, email=email, first_name=first_name, last_name=last_name,
-            job_title=job_title, message=message,
+            job_title=job_title, message=message, language=get_language(),
         )
         if access_request is None:
             record("access_requested", request, email=email, outcome="already_pending")
         else:
             record("access_requested", request, email=email, outcome="stored", access_request=access_request.pk)
-            _notify_new_request(request, outbox, access_request)
-    outbox.send()
+            _notify_new_request(request, access_request)
     return AccessOutcome.RECEIVED
 
 
@@ -188,12 +172,12 @@ def _store_request(**fields) -> AccessRequest | None:
         return None
 
 
-def _notify_new_request(request, outbox: Outbox, access_request: AccessRequest) -> None:
+def _notify_new_request(request, access_request: AccessRequest) -> None:
     coordinators = Member.objects.coordinator_emails()
     if coordinators:
         link = request.build_absolute_uri(reverse("members:access_requests"))
-        outbox.add("access_request_new", coordinators, access_request=access_request, link=link)
-    outbox.add("access_request_received", [access_request.email], access_request=access_request)
+        _email("access_request_new", coordinators, access_request=access_request, link=link)
+    _email("access_request_received", [access_request.email], access_request=access_request)
 
 
 def decide(request, access_request_pk: int, *, approve: bool, note: str = "") -> AccessRequest | None:
@@ -202,7 +186,6 @@ def decide(request, access_request_pk: int, *, approve: bool, note: str = "") ->
     Raises AccessRequest.DoesNotExist for an unknown id. The row is locked, so of two
     coordinators deciding at the same moment exactly one wins.
     """
-    outbox = Outbox()
     with transaction.atomic():
         access_request = (
             AccessRequest.objects.select_for_update().select_related("organisation").get(pk=access_request_pk)
@@ -220,11 +203,12 @@ def decide(request, access_request_pk: int, *, approve: bool, note: str = "") ->
                 organisation=access_request.organisation,
                 first_name=access_request.first_name,
                 last_name=access_request.last_name,
+                language=access_request.language,
             )
-            _issue(request, outbox, invitee, template="access_approved", note=note, access_request=access_request.pk)
+            _issue(request, invitee, template="access_approved", note=note, access_request=access_request.pk)
         else:
-            outbox.add("access_declined", [access_request.email], access_request=access_request)
+            _email("access_declined", [access_request.email], language=access_request.language,
+                   access_request=access_request)
         kind = "access_approved" if approve else "access_declined"
         record(kind, request, email=access_request.email, access_request=access_request.pk)
-    outbox.send()
     return access_request

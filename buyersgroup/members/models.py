@@ -163,7 +163,16 @@ class MemberManager(BaseUserManager):
 
 
 class Member(AbstractUser):
-    """A person with a login. The e-mail address is the login; there is no username."""
+    """A person with a login. The e-mail address is the login; there is no username.
+
+    ``preferred_language`` is the language the portal writes to the member in (e-mails,
+    buyersgroup.core.mail). Empty until known, it is set, always to one of LANGUAGES:
+    - when an invitation is accepted, to the language the coordinator chose for it;
+    - at login, when still empty, to the language the member is using the portal in;
+    - when the member picks a language with the language switcher (the last one used wins);
+    - when the member chooses it on their profile page.
+    While it is empty, e-mails go out in the language of whoever caused them.
+    """
 
     username = None
     email = models.EmailField(_("email"), unique=True)
@@ -192,6 +201,9 @@ class Member(AbstractUser):
     show_email = models.BooleanField(
         _("show my e-mail address to other members"), default=False
     )
+    preferred_language = models.CharField(
+        _("language of e-mails"), max_length=8, choices=settings.LANGUAGES, blank=True
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -211,6 +223,15 @@ class Member(AbstractUser):
     @property
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR and self.is_active
+
+    def remember_language(self, code: str, *, only_if_unknown: bool = False) -> None:
+        """Store ``code`` as the preferred language (one UPDATE, only when it changes)."""
+        if code not in dict(settings.LANGUAGES) or code == self.preferred_language:
+            return
+        if only_if_unknown and self.preferred_language:
+            return
+        self.preferred_language = code
+        Member.objects.filter(pk=self.pk).update(preferred_language=code)
 
 
 def _hash_token(token: str) -> str:
@@ -232,6 +253,9 @@ class Invitation(models.Model):
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    language = models.CharField(
+        _("language of the invitation"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -299,6 +323,8 @@ class AccessRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decision_note = models.TextField(_("note to the requester"), blank=True, max_length=2000)
+    # The language the request was made in: the requester hears back in it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     class Meta:
         ordering = ["created_at"]

@@ -14,12 +14,11 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_tasks import task
 
+from buyersgroup.core.mail import queue_email
 from buyersgroup.core.models import SecurityEvent
 from buyersgroup.core.security import record
 from buyersgroup.members.models import Member, Role
@@ -155,25 +154,5 @@ def request_account_deletion(member: Member) -> None:
     flood the secretariat's inbox.
     """
     if cache.add(f"deletion-request:{member.pk}", True, DELETION_REQUEST_QUIET_SECONDS):
-        send_deletion_request.enqueue(member.pk)
-
-
-@task()
-def send_deletion_request(member_id: int) -> None:
-    member = Member.objects.select_related("organisation").get(pk=member_id)
-    coordinators = Member.objects.coordinator_emails()
-    body = _(
-        "%(name)s <%(email)s> (%(organisation)s) asks for their account to be deleted.\n\n"
-        "Their published tenders and practices stay in the portal, attributed to their organisation.\n"
-        "Deactivate the account on the member's page, then delete it in the administration.\n"
-    ) % {
-        "name": member.get_full_name() or member.email,
-        "email": member.email,
-        "organisation": member.organisation.name if member.organisation else "-",
-    }
-    send_mail(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _("Request to delete an account"),
-        message=body,
-        from_email=None,
-        recipient_list=coordinators or [settings.CONTACT_EMAIL],
-    )
+        coordinators = Member.objects.coordinator_emails() or [settings.CONTACT_EMAIL]
+        queue_email("members/email/deletion_request", {"member": member}, coordinators)

@@ -1,4 +1,7 @@
-"""Who hears about a transition (SPEC §3): coordinators on submit, the author otherwise."""
+"""Who hears about a transition (SPEC §3): coordinators on submit, the author otherwise.
+
+Each in their own language (buyersgroup.core.mail.queue_email), whoever acted.
+"""
 
 from __future__ import annotations
 
@@ -19,4 +22,4 @@ def notify_transition(entry, action: str, by, comment: str) -> None:
     if action == "submit":
         queue_email("moderation/email/submitted.txt", context, get_user_model().objects.coordinator_emails())
     elif entry.author is not None and entry.author.is_active:
-        queue_email(f"moderation/email/{action}.txt", context, [entry.author.email])
+        queue_email(f"moderation/email/{action}.txt", context, [entry.author])

@@ -34,10 +34,11 @@ def coordinator_client(client, cora):
     return client
 
 
-def invite(client, organisation, email="nina.nys@stad.gent", role="member"):
+def invite(client, organisation, email="nina.nys@stad.gent", role="member", language="en"):
     return client.post(
         reverse("members:invite"),
-        {"email": email, "first_name": "Nina", "last_name": "Nys", "organisation": organisation.pk, "role": role},
+        {"email": email, "first_name": "Nina", "last_name": "Nys", "organisation": organisation.pk, "role": role,
+         "language": language},
     )
 
 

@@ -31,7 +31,10 @@ def test_profile_form_shows_the_members_own_fields(client, alice):
     form = profile_form(client.get(PROFILE))
     names = {el.get("name") for el in form.inputs if el.get("name")}
 
-    assert names == {"csrfmiddlewaretoken", "first_name", "last_name", "job_title", "languages", "ask_me_about", "show_email"}
+    assert names == {
+        "csrfmiddlewaretoken", "first_name", "last_name", "job_title", "languages", "ask_me_about", "show_email",
+        "preferred_language",
+    }
     assert {el.get("value") for el in form.inputs["languages"]} == {"nl", "fr", "en", "de"}
     assert form.xpath(".//legend")[0].text_content().strip() == "Languages you speak"
 
