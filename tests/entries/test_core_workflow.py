@@ -47,7 +47,7 @@ def test_changes_requested_banner_quotes_the_comment_on_the_entry_and_home_page(
     assert "What to do next: edit, then submit again." in page
 
     home = client.get(reverse("home")).content.decode()
-    needs_action = home[home.index("Needs your action"):]
+    needs_action = home[home.index("Needs your action"):home.index("</section>", home.index("Needs your action"))]
     assert "Laptops for the schools" in needs_action
     assert "A coordinator asked for changes: edit, then submit again." in needs_action
 
@@ -58,7 +58,7 @@ def test_home_lists_drafts_not_yet_submitted_and_not_other_organisations(client,
     TenderFactory(author=carol, status="draft", title="BOSA draft")
     client.force_login(bob)
     home = client.get(reverse("home")).content.decode()
-    needs_action = home[home.index("Needs your action"):]
+    needs_action = home[home.index("Needs your action"):home.index("</section>", home.index("Needs your action"))]
     assert "Gent draft" in needs_action and "Draft not yet submitted for review." in needs_action
     assert "Gent published" not in needs_action and "BOSA draft" not in needs_action
 
