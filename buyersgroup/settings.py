@@ -100,7 +100,10 @@ TEMPLATES = [
                     ],
                 )
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "buyersgroup.core.templatetags.formats",  # |eur, |filesize on every page
+            ],
         },
     },
 ]
@@ -198,6 +201,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "buyersgroup" / "locale"]
 TIME_ZONE = "Europe/Brussels"
+FORMAT_MODULE_PATH = ["buyersgroup.formats"]  # day-month-year in English too
 USE_I18N = True
 USE_TZ = True
 
