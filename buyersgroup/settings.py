@@ -265,7 +265,8 @@ TASKS = {
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")  # for links in e-mails sent by tasks
+# For links in e-mails sent by tasks; in development it follows `make run PORT=…`.
+PORTAL_URL = env_str("PORTAL_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "secretariat@buyersgroup.example")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
