@@ -51,7 +51,7 @@ def invite(request):
 
 @coordinator_required
 def invite_csv(request):
-    form = InviteCsvForm(request.POST or None, request.FILES or None)
+    form = InviteCsvForm(request.POST or None, request.FILES or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         sent = invitations.invite(request, form.invitees, via="csv")
         messages.success(
