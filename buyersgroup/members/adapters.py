@@ -1,5 +1,8 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from buyersgroup.core.mail import send_email
 from buyersgroup.core.security import record
@@ -17,9 +20,11 @@ class AccountAdapter(DefaultAccountAdapter):
         from django.contrib.sites.shortcuts import get_current_site
 
         request = allauth_context.request
+        # allauth greets with the site's name; without django.contrib.sites that is the request's
+        # host ("Hello from 127.0.0.1:8000!"): use the portal's name, keep the host as the domain.
+        site = SimpleNamespace(name=_("Buyers Group"), domain=get_current_site(request).domain)
         message = self.render_mail(
-            template_prefix, email, {"request": request, "email": email,
-                                     "current_site": get_current_site(request), **context}
+            template_prefix, email, {"request": request, "email": email, **context, "current_site": site}
         )
         # With the database queue the task row is part of the current transaction: a rollback drops it.
         send_email.enqueue(subject=message.subject, body=message.body, recipients=list(message.to))
