@@ -82,4 +82,4 @@ def test_sessions_page_in_french(alice):
     client.cookies["django_language"] = "fr"
     doc = lxml.html.fromstring(client.get(reverse("usersessions_list"), HTTP_USER_AGENT=CHROME_LINUX).content)
     row = " ".join(doc.xpath("//main//ul[@class='session-list']/li")[0].text_content().split())
-    assert row.startswith("Chrome sous Linux · 192.0.2.4 · dernière activité à l’instant"), row
+    assert row.startswith("Chrome sous Linux · 192.0.2.4 · dernière activité maintenant"), row
