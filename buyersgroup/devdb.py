@@ -85,15 +85,25 @@ def run_with_database(command: list[str], *, temporary: bool) -> int:
             shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def serve(port: str) -> int:
+def serve_steps(port: str, env: dict[str, str]) -> str:
+    """The shell steps of `make run`. With DEBUG off the static files are collected first
+    (the production storage serves them from its manifest) and seed_demo only explains
+    why it loads nothing: the portal still starts."""
     python = sys.executable
-    steps = (
-        f'"{python}" manage.py compilemessages --ignore=.venv -v 0'
-        f' && "{python}" manage.py migrate --noinput'
-        f' && "{python}" manage.py seed_demo --if-empty'
-        f' && exec "{python}" manage.py runserver 127.0.0.1:{port}'
-    )
-    return run_with_database(["sh", "-c", steps], temporary=False)
+    steps = [
+        f'"{python}" manage.py compilemessages --ignore=.venv -v 0',
+        f'"{python}" manage.py migrate --noinput',
+        f'"{python}" manage.py seed_demo --if-empty',
+        f'exec "{python}" manage.py runserver 127.0.0.1:{port}',
+    ]
+    if env.get("DEBUG", "").strip().lower() != "true":
+        steps.insert(1, f'"{python}" manage.py collectstatic --noinput -v 0')
+    return " && ".join(steps)
+
+
+def serve(port: str) -> int:
+    os.environ["PORT"] = str(port)  # links in e-mails follow the port (settings.PORTAL_URL)
+    return run_with_database(["sh", "-c", serve_steps(port, dict(os.environ))], temporary=False)
 
 
 def main(argv: list[str] | None = None) -> int:

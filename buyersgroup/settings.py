@@ -102,7 +102,10 @@ TEMPLATES = [
                     ],
                 )
             ],
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "buyersgroup.core.templatetags.formats",  # |eur, |filesize on every page
+            ],
         },
     },
 ]
@@ -200,6 +203,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "buyersgroup" / "locale"]
 TIME_ZONE = "Europe/Brussels"
+FORMAT_MODULE_PATH = ["buyersgroup.formats"]  # day-month-year in English too
 USE_I18N = True
 USE_TZ = True
 
@@ -263,7 +267,8 @@ TASKS = {
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")  # for links in e-mails sent by tasks
+# For links in e-mails sent by tasks; in development it follows `make run PORT=…`.
+PORTAL_URL = env_str("PORTAL_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}")
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "secretariat@buyersgroup.example")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",

@@ -46,6 +46,19 @@ class TenderForm(forms.ModelForm):
             "bids_received", "notice_url", "document_languages", "outcome", "lessons_learned", "contact",
         ]
         labels = {"title": _("Title"), "summary": _("Summary")}
+        # Say what to do, not only what is wrong.
+        error_messages = {
+            "title": {"required": _("Give the title of the tender, e.g. “Refurbished laptops for primary schools”.")},
+            "summary": {"required": _("Give a short summary: what was bought, for whom, and what made it sustainable.")},
+            "language": {"required": _("Choose the language this entry is written in.")},
+            "contract_type": {"required": _("Choose the contract type: supplies, services or works.")},
+            "procedure_type": {"required": _("Choose the procedure used, e.g. “Open procedure”.")},
+            "stage": {"required": _("Choose the stage the procurement has reached, e.g. “Awarded”.")},
+            "estimated_value": {"invalid": _("Give the amount in euro as a number, e.g. 250000 or 250000.50.")},
+            "awarded_value": {"invalid": _("Give the amount in euro as a number, e.g. 250000 or 250000.50.")},
+            "publication_date": {"invalid": _("Give the date as day/month/year, e.g. 29/09/2021.")},
+            "award_date": {"invalid": _("Give the date as day/month/year, e.g. 29/09/2021.")},
+        }
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "outcome": forms.Textarea(attrs={"rows": 4}),
@@ -85,6 +98,10 @@ class AppliedCriterionForm(forms.ModelForm):
     class Meta:
         model = AppliedCriterion
         fields = ["criterion", "used_in", "weight", "verification", "note"]
+        error_messages = {
+            "criterion": {"required": _("Choose the criterion, or leave the whole row empty.")},
+            "used_in": {"required": _("Choose where the criterion was used, e.g. “Award criterion”.")},
+        }
         widgets = {
             "note": forms.Textarea(attrs={"rows": 2}),
             "weight": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.5"}),

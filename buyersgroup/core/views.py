@@ -1,5 +1,7 @@
 """Public pages (landing, accessibility statement, privacy notice), home and health check."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
@@ -56,9 +58,16 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+# Change with the statement: when it was written, and when the portal was last checked against it.
+ACCESSIBILITY_STATEMENT_DATE = datetime.date(2026, 11, 24)
+ACCESSIBILITY_LAST_REVIEW = datetime.date(2026, 11, 26)
+
+
 @login_not_required
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement, after the EU model (Implementing Decision (EU) 2018/1523)."""
+    context = {"statement_date": ACCESSIBILITY_STATEMENT_DATE, "last_review": ACCESSIBILITY_LAST_REVIEW}
+    return render(request, "core/accessibility.html", context)
 
 
 @login_not_required

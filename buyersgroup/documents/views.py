@@ -24,6 +24,10 @@ Three ways to send the bytes, chosen by the storage and DOCUMENT_DOWNLOAD_MODE:
 * S3 storage (``DOCUMENT_STORAGE=s3``): a redirect to a presigned URL valid for
   a minute (``querystring_expire``), asking S3 to send the file as an
   attachment with the detected type.
+
+"Download all" sends every document of one entry (any kind: tender, practice)
+as a ZIP archive that Django writes while sending it (archive.py), whatever the
+storage, with the same access rule and headers.
 """
 
 from __future__ import annotations
@@ -31,13 +35,17 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from buyersgroup.access import can_download_document
+from buyersgroup.access import can_download_document, can_view_entry
+from buyersgroup.documents.archive import stream_zip
 from buyersgroup.documents.models import Document
 
 DOWNLOAD_HEADERS = {
@@ -68,6 +76,37 @@ def download(request, pk: int):
     for header, value in DOWNLOAD_HEADERS.items():
         response[header] = value
     return response
+
+
+@require_GET
+def download_all(request, content_type_id: int, object_id: int):
+    """Every document of one entry as a ZIP archive, for those who may see the entry."""
+    entry = _entry_or_404(content_type_id, object_id)
+    if not can_view_entry(request.user, entry):
+        raise Http404
+    documents = list(Document.objects.for_entry(entry))
+    if not documents:
+        raise Http404
+    response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
+    filename = f"{slugify(str(entry))[:80] or 'entry'}-documents.zip"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    for header, value in DOWNLOAD_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def _entry_or_404(content_type_id: int, object_id: int):
+    """The entry of any kind that has documents (a model with a GenericRelation to Document)."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    has_documents = model is not None and any(
+        isinstance(field, GenericRelation) and field.related_model is Document for field in model._meta.private_fields
+    )
+    if not has_documents:
+        raise Http404
+    return get_object_or_404(model, pk=object_id)
 
 
 def _is_local(storage) -> bool:

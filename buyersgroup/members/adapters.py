@@ -1,5 +1,8 @@
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 
 from buyersgroup.core.mail import queue_email
 from buyersgroup.core.security import record
@@ -20,7 +23,11 @@ class AccountAdapter(DefaultAccountAdapter):
         from django.contrib.sites.shortcuts import get_current_site
 
         request = allauth_context.request
-        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        # allauth greets with the site's name; without django.contrib.sites that is the request's
+        # host ("Hello from 127.0.0.1:8000!"): use the portal's name (lazy: in the recipient's
+        # language), keep the host as the domain.
+        site = SimpleNamespace(name=gettext_lazy("Buyers Group"), domain=get_current_site(request).domain)
+        context = {"request": request, "email": email, **context, "current_site": site}
         queue_email(template_prefix, context, [email])
 
     def pre_authenticate(self, request, **credentials):

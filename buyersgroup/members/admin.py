@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.members.forms import OrganisationForm
 from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation
 
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm  # the portal's form: "0207.437.468" with dots, domains one per line
     list_display = ["name", "level", "region", "enterprise_number"]
     list_filter = ["level", "region"]
     search_fields = ["name", "enterprise_number"]

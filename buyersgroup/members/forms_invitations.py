@@ -17,14 +17,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buyersgroup.members.invitations import Invitee, why_not_invitable
-from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation, normalise_domain
+from buyersgroup.access import is_coordinator
+from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation, Role, normalise_domain
 
 CSV_MAX_BYTES = 1024 * 1024
 CSV_MAX_ROWS = 500
 NAME_MAX_LENGTH = 150
 _COLUMNS = {"email": "email", "firstname": "first_name", "lastname": "last_name",
             "organisation": "organisation", "organization": "organisation",
-            "organisationname": "organisation", "language": "language"}
+            "organisationname": "organisation", "role": "role", "rol": "role", "language": "language",
+            "taal": "language", "langue": "language"}
+# The role column: empty means member; the words in the three languages are understood.
+_ROLES = {"": Role.MEMBER, "member": Role.MEMBER, "lid": Role.MEMBER, "membre": Role.MEMBER,
+          "coordinator": Role.COORDINATOR, "coördinator": Role.COORDINATOR, "coordinateur": Role.COORDINATOR,
+          "coordinatrice": Role.COORDINATOR}
 
 
 class InviteForm(forms.ModelForm):
@@ -67,7 +73,8 @@ class InviteCsvForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
-            "Columns: email, first_name, last_name and optionally organisation (its name as in the portal). "
+            "Columns: email, first_name, last_name and optionally organisation (its name as in the portal) "
+            "and role (member or coordinator; empty means member). "
             "Comma or semicolon separated, UTF-8, at most 500 rows and 1 MB."
         ),
     )
@@ -81,8 +88,9 @@ class InviteCsvForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, inviter, **kwargs):
         super().__init__(*args, **kwargs)
+        self.inviter = inviter
         self.invitees: list[Invitee] = []
         self.problems: list[CsvProblem] = []
 
@@ -112,7 +120,8 @@ class InviteCsvForm(forms.Form):
         seen: dict[str, int] = {}
         for line, row in rows:
             email = row["email"].lower()
-            invitee, problems = _check_row(row, default, organisations, not_invitable, seen.get(email))
+            invitee, problems = _check_row(row, default, organisations, not_invitable, seen.get(email),
+                                           may_invite_coordinators=is_coordinator(self.inviter))
             if email:
                 seen.setdefault(email, line)
             if problems:
@@ -136,13 +145,14 @@ def _read_rows(text: str) -> list[tuple[int, dict[str, str]]]:
         header = [_COLUMNS.get(re.sub(r"[^a-z]", "", name.lower()), "") for name in next(reader, [])]
         if "email" not in header:
             raise ValidationError(
-                _("The first line must name the columns: email, first_name, last_name and optionally organisation.")
+                _("The first line must name the columns: email, first_name, last_name and optionally "
+                  "organisation, role and language.")
             )
         rows = []
         for values in reader:
             if not any(value.strip() for value in values):
                 continue
-            row = {"email": "", "first_name": "", "last_name": "", "organisation": "", "language": ""}
+            row = {"email": "", "first_name": "", "last_name": "", "organisation": "", "role": "", "language": ""}
             row.update({name: value.strip() for name, value in zip(header, values, strict=False) if name})
             rows.append((reader.line_num, row))
     except csv.Error:
@@ -169,7 +179,8 @@ class _Organisations:
         return self.by_domain.get(normalise_domain(email.rpartition("@")[2]))
 
 
-def _check_row(row, default, organisations, not_invitable, first_line) -> tuple[Invitee | None, list[str]]:
+def _check_row(row, default, organisations, not_invitable, first_line, *, may_invite_coordinators: bool
+               ) -> tuple[Invitee | None, list[str]]:
     problems = []
     email = row["email"].lower()
     try:
@@ -190,12 +201,17 @@ def _check_row(row, default, organisations, not_invitable, first_line) -> tuple[
             problems.append(_("no organisation: add one in the file, or choose one above"))
     if len(row["first_name"]) > NAME_MAX_LENGTH or len(row["last_name"]) > NAME_MAX_LENGTH:
         problems.append(_("a name is longer than 150 characters"))
+    role = _ROLES.get(row["role"].casefold())
+    if role is None:
+        problems.append(_("unknown role “%(role)s”: write member or coordinator") % {"role": row["role"]})
+    elif role == Role.COORDINATOR and not may_invite_coordinators:
+        problems.append(_("only a coordinator may invite a coordinator"))
     language = row["language"].lower()
     if language and language not in dict(settings.LANGUAGES):
         problems.append(_("unknown language “%(language)s”: use en, nl or fr") % {"language": row["language"]})
     if problems:
         return None, problems
-    return Invitee(email, organisation, row["first_name"], row["last_name"], language=language), []
+    return Invitee(email, organisation, row["first_name"], row["last_name"], role, language=language), []
 
 
 class AcceptInvitationForm(SetPasswordMixin, forms.Form):

@@ -180,11 +180,16 @@ def _notify_new_request(request, access_request: AccessRequest) -> None:
     _email("access_request_received", [access_request.email], access_request=access_request)
 
 
+class NotInvitable(Exception):
+    """Approving would invite an address that is already a member or has an open invitation."""
+
+
 def decide(request, access_request_pk: int, *, approve: bool, note: str = "") -> AccessRequest | None:
     """Approve (invite the requester) or decline a pending request; None when already decided.
 
-    Raises AccessRequest.DoesNotExist for an unknown id. The row is locked, so of two
-    coordinators deciding at the same moment exactly one wins.
+    Raises AccessRequest.DoesNotExist for an unknown id, and NotInvitable (with the reason,
+    nothing changed) when approving an address that is already a member or already invited.
+    The row is locked, so of two coordinators deciding at the same moment exactly one wins.
     """
     with transaction.atomic():
         access_request = (
@@ -192,6 +197,8 @@ def decide(request, access_request_pk: int, *, approve: bool, note: str = "") ->
         )
         if access_request.status != AccessRequest.Status.PENDING:
             return None
+        if approve and (reason := why_not_invitable([access_request.email]).get(access_request.email.lower())):
+            raise NotInvitable(reason)
         access_request.status = AccessRequest.Status.APPROVED if approve else AccessRequest.Status.DECLINED
         access_request.decided_by = request.user
         access_request.decided_at = timezone.now()

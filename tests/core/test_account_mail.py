@@ -47,3 +47,18 @@ def test_too_many_requests_page_is_in_the_portal_layout(db):
     page = response.content.decode()
     assert response.status_code == 429
     assert "Too many attempts" in page and 'class="skip-link"' in page
+
+
+def test_account_mails_greet_with_the_portal_s_name_not_the_host(client, alice):
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    [message] = mail.outbox
+    assert message.body.startswith("Hello from Buyers Group!")
+    assert "Thank you for using Buyers Group!" in message.body
+    assert "Hello from testserver" not in message.body
+
+
+def test_account_mails_greet_in_the_member_s_language(client, alice):
+    client.cookies["django_language"] = "fr"
+    client.post("/accounts/password/reset/", {"email": alice.email})
+    assert "Buyers Group" in mail.outbox[0].body
+    assert "testserver !" not in mail.outbox[0].body.split("\n")[0]

@@ -225,3 +225,35 @@ def test_list_queries_do_not_grow(coordinator_client, cora, gent, django_assert_
         response = coordinator_client.get(LIST_URL)
     assert len(response.context["pending"]) == 10
     assert len(response.context["decided"]) == 10
+
+
+def test_approving_an_address_that_is_already_a_member_says_so_and_changes_nothing(coordinator_client, alice, gent):
+    access_request = pending_request(gent, email="Alice@stad.gent")
+    page = " ".join(coordinator_client.get(LIST_URL).content.decode().split())
+    assert "This address is already a member: approving would not invite anyone." in page
+
+    response = decide(coordinator_client, access_request, "approve")
+
+    text = " ".join(response.content.decode().split())
+    assert ("Not approved: Alice@stad.gent is already a member. Nothing was sent; "
+            "decline the request if it is no longer needed.") in text
+    access_request.refresh_from_db()
+    assert access_request.status == "pending"
+    assert not Invitation.objects.exists()
+    assert not mail.outbox
+
+
+def test_approving_an_address_with_an_open_invitation_says_so(coordinator_client, cora, gent):
+    Invitation.issue(email="nina.nys@stad.gent", organisation=gent, invited_by=cora)
+    access_request = pending_request(gent)
+
+    response = decide(coordinator_client, access_request, "approve")
+
+    assert "Not approved: nina.nys@stad.gent is already invited, the invitation is still open." in (
+        " ".join(response.content.decode().split()))
+    access_request.refresh_from_db()
+    assert access_request.status == "pending"
+    assert Invitation.objects.count() == 1
+    decide(coordinator_client, access_request, "decline")  # declining stays possible
+    access_request.refresh_from_db()
+    assert access_request.status == "declined"

@@ -280,6 +280,36 @@ def test_csv_uses_the_chosen_organisation_when_the_domain_is_unknown(coordinator
     assert invited == {"an@gmail.com": "FOD BOSA", "b@stad.gent": "Stad Gent"}
 
 
+def test_csv_role_column_invites_coordinators(coordinator_client, gent, fedorg):
+    response = upload(
+        coordinator_client,
+        "email;first_name;last_name;organisation;role\n"
+        "an@stad.gent;An;Peeters;;\n"
+        "jan@bosa.fgov.be;Jan;Janssens;;Coordinator\n"
+        "els@stad.gent;Els;Maes;;membre\n",
+    )
+    assert "3 invitations sent" in response.content.decode()
+    assert dict(Invitation.objects.values_list("email", "role")) == {
+        "an@stad.gent": "member", "jan@bosa.fgov.be": "coordinator", "els@stad.gent": "member"
+    }
+
+
+def test_csv_unknown_role_is_reported(coordinator_client, gent):
+    response = upload(coordinator_client, "email,first_name,last_name,role\nan@stad.gent,An,P,boss\n")
+    assert "Unknown role “boss”: write member or coordinator" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
+def test_csv_coordinator_rows_are_refused_for_an_inviter_who_is_not_a_coordinator(alice, gent):
+    from buyersgroup.members.forms_invitations import InviteCsvForm
+
+    content = b"email,first_name,last_name,role\nan@stad.gent,An,P,coordinator\nbo@stad.gent,Bo,P,member\n"
+    form = InviteCsvForm({}, {"file": SimpleUploadedFile("people.csv", content)}, inviter=alice)
+    assert not form.is_valid()
+    assert [(p.line, p.problems) for p in form.problems] == [(2, ["only a coordinator may invite a coordinator"])]
+    assert form.invitees == []
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -46,7 +46,27 @@ def test_overview_counts_and_links(client, cora, alice, gent, fedorg):
     assert figures[reverse("members:organisations")] == "2 organisations"
     hrefs = {a.get("href") for a in html.xpath("//main//a")}
     assert reverse("members:invite_csv") in hrefs
-    assert reverse("admin:index") in hrefs
+    assert reverse("tenders:review_queue") in hrefs
+
+
+def test_overview_groups_queue_reference_data_and_members(client, cora):
+    client.force_login(cora)
+    html = html_of(client.get(COORDINATION))
+    assert [" ".join(h.text_content().split()) for h in html.xpath("//main//h2")] == [
+        "Review queue", "Reference data", "Members"
+    ]
+    reference = {a.get("href") for a in html.xpath('//section[@aria-labelledby="reference-heading"]//a')}
+    assert {reverse("taxonomy:criteria"), reverse("taxonomy:categories"), reverse("members:organisations")} <= reference
+
+
+def test_admin_link_only_for_those_who_may_use_the_admin(client, cora):
+    client.force_login(cora)
+    assert not html_of(client.get(COORDINATION)).xpath(f'//a[@href="{reverse("admin:index")}"]')
+    assert client.get(reverse("admin:index")).status_code == 302  # the admin refuses a coordinator who is not staff
+
+    cora.is_staff = True
+    cora.save()
+    assert html_of(client.get(COORDINATION)).xpath(f'//a[@href="{reverse("admin:index")}"]')
 
 
 def test_overview_lists_members_with_a_link_to_manage_each(client, cora, alice, carol):

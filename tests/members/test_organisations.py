@@ -212,3 +212,19 @@ def test_coordinator_without_two_factor_is_sent_to_set_it_up(client, fedorg):
 
     assert response.status_code == 302
     assert response.url == reverse("mfa_activate_totp")
+
+
+def test_admin_accepts_the_dotted_enterprise_number_like_the_portal_form(client, cora):
+    cora.is_staff = cora.is_superuser = True
+    cora.save()
+    client.force_login(cora)
+    response = client.post(reverse("admin:members_organisation_add"), {
+        "name": "Stad Antwerpen", "level": "municipality", "region": "flanders",
+        "enterprise_number": "0207.500.123", "website": "", "email_domains": "antwerpen.be",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(name="Stad Antwerpen")
+    assert organisation.enterprise_number == "0207500123"
+    assert organisation.email_domains == ["antwerpen.be"]
+    page = client.get(reverse("admin:members_organisation_change", args=[organisation.pk])).content.decode()
+    assert 'value="0207.500.123"' in page

@@ -77,7 +77,7 @@ def test_member_creates_a_draft_with_criteria_and_cpv_codes(client, alice):
         ({"main_cpv": "laptop"}, "main_cpv", "CPV"),
         ({"notice_url": "ftp://example.be/notice"}, "notice_url", "Enter a valid URL"),
         ({"notice_url": "javascript:alert(1)"}, "notice_url", "Enter a valid URL"),
-        ({"title": ""}, "title", "This field is required"),
+        ({"title": ""}, "title", "Give the title of the tender, e.g."),
     ],
 )
 def test_validation_is_friendly_and_keeps_the_input(client, alice, overrides, field, message):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,7 @@ def coordination(request):
         "organisation_count": Organisation.objects.count(),
         "filters": filters,
         "page": Paginator(filters.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
+        "can_use_admin": admin.site.has_permission(request),  # the admin's own rule: active staff
     }
     return render(request, "members/coordination.html", context)
 

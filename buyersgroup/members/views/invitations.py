@@ -51,7 +51,7 @@ def invite(request):
 
 @coordinator_required
 def invite_csv(request):
-    form = InviteCsvForm(request.POST or None, request.FILES or None)
+    form = InviteCsvForm(request.POST or None, request.FILES or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         sent = invitations.invite(request, form.invitees, via="csv")
         messages.success(
@@ -120,7 +120,9 @@ def access_requests(request):
         .select_related("decided_by")
         .order_by("-decided_at")[:RECENT_DECISIONS]
     )
-    rows = [(r, DecisionForm(auto_id=f"id_%s_{r.pk}")) for r in pending]
+    pending = list(pending)
+    not_invitable = invitations.why_not_invitable([r.email for r in pending])
+    rows = [(r, DecisionForm(auto_id=f"id_%s_{r.pk}"), not_invitable.get(r.email.lower())) for r in pending]
     return render(request, "members/access_requests.html", {"pending": rows, "decided": decided})
 
 
@@ -135,6 +137,14 @@ def decide_access_request(request, pk):
         decided = invitations.decide(request, pk, approve=form.approve, note=form.cleaned_data["note"])
     except AccessRequest.DoesNotExist:
         raise Http404 from None
+    except invitations.NotInvitable as refusal:
+        email = AccessRequest.objects.values_list("email", flat=True).get(pk=pk)
+        messages.error(
+            request,
+            _("Not approved: %(email)s is %(reason)s. Nothing was sent; decline the request if it is no longer needed.")
+            % {"email": email, "reason": refusal},
+        )
+        return redirect("members:access_requests")
     if decided is None:
         messages.warning(request, _("This request was already decided: nothing was changed."))
     elif form.approve:

@@ -17,6 +17,15 @@ from buyersgroup.members import demo
 from buyersgroup.members.models import Member
 
 
+DEBUG_OFF_NOTICE = """\
+DEBUG is off: no demo data loaded. The demo accounts have a published password and
+two-factor secret, so they exist only in development (DEBUG=true, the default of `make run`).
+The portal starts without them: create a first account with `python manage.py createsuperuser`.
+Without DEBUG the portal behaves as in production: it redirects to HTTPS unless
+SECURE_SSL_REDIRECT=false, and it needs SECRET_KEY and ALLOWED_HOSTS (see README, Configuration).
+"""
+
+
 class Command(BaseCommand):
     help = "Create or update the demo organisations and accounts (development only: needs DEBUG on)."
 
@@ -30,6 +39,10 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         # Refuse before anything else: the accounts' password and the coordinator's
         # two-factor secret are published in the README and in this command's output.
+        if not settings.DEBUG and if_empty:
+            # `make run DEBUG=false`: say why there is no demo data, and let the portal start.
+            self.stdout.write(DEBUG_OFF_NOTICE)
+            return
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo is for development: it creates accounts with a known password and a "
