@@ -12,7 +12,7 @@ from buyersgroup.documents.archive import archive_names
 from buyersgroup.members.models import Organisation
 from tests.documents import files
 from tests.documents.conftest import make_tender
-from tests.tenders.test_permissions import PERSONAS, STATES, VIEW
+from tests.entries.test_permission_matrix import PERSONAS, STATES, VIEW
 
 
 def attach(entry, by, name, data):
