@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -19,6 +20,22 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
+HOME_FIGURES_SECONDS = 60
+
+
+def _home_figures() -> dict:
+    """Counting every published entry on each visit would be the home page's costliest work:
+    the figures may be a minute old (one cache read instead of four counts)."""
+    from buyersgroup.entries import registry
+    from buyersgroup.members.models import Member, Organisation
+
+    return {
+        "published": [(kind.name, kind.model.objects.published().count()) for kind in registry.kinds()],
+        "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
+        "organisation_count": Organisation.objects.count(),
+    }
+
+
 NEEDS_ACTION_LIMIT = 10
 LATEST_SHOWN = 5
 
@@ -27,9 +44,9 @@ def home(request):
     """The member's start page: the figures, what needs their action, and the review queue for coordinators."""
     from buyersgroup import access
     from buyersgroup.entries import queue, registry
-    from buyersgroup.members.models import Member, Organisation
 
     kinds = registry.kinds()
+    names = {kind.name for kind in kinds}
     needs_action = []
     for kind in kinds:
         entries = (
@@ -46,11 +63,12 @@ def home(request):
                     .order_by("-published_at", "-pk")[:LATEST_SHOWN]))
         for kind in kinds
     ]
+    figures = cache.get_or_set("home:figures", _home_figures, HOME_FIGURES_SECONDS)
     context = {
         "latest": latest,
-        "published": [(kind, kind.model.objects.published().count()) for kind in kinds],
-        "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
-        "organisation_count": Organisation.objects.count(),
+        "published": [(registry.get(name), count) for name, count in figures["published"] if name in names],
+        "member_count": figures["member_count"],
+        "organisation_count": figures["organisation_count"],
         "needs_action": needs_action[:NEEDS_ACTION_LIMIT],
         "queue": queue.summary() if access.is_coordinator(request.user) else None,
         "now": timezone.now(),

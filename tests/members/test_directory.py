@@ -211,6 +211,16 @@ def test_member_page_query_count(client, alice, dirk, django_assert_num_queries)
     client.force_login(alice)
     client.get(DIRECTORY)
 
-    # session, viewer, the member shown with their organisation, session save (3)
-    with django_assert_num_queries(6):
+    # session, viewer, the member shown with their organisation, session save (3),
+    # what they shared: one query per kind of entry (2)
+    with django_assert_num_queries(8):
         client.get(reverse("members:detail", args=[dirk.pk]))
+    from tests.practices.factories import PracticeFactory
+    from tests.tenders.factories import TenderFactory
+
+    for _ in range(3):
+        TenderFactory(author=dirk, status="published")
+        PracticeFactory(author=dirk, status="published")
+    with django_assert_num_queries(8):
+        page = client.get(reverse("members:detail", args=[dirk.pk])).content.decode()
+    assert page.count("Refurbished laptops for schools") == 3 and page.count("Take-back clause for laptops") == 3

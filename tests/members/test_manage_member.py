@@ -46,7 +46,7 @@ def test_overview_counts_and_links(client, cora, alice, gent, fedorg):
     assert figures[reverse("members:organisations")] == "2 organisations"
     hrefs = {a.get("href") for a in html.xpath("//main//a")}
     assert reverse("members:invite_csv") in hrefs
-    assert reverse("tenders:review_queue") in hrefs
+    assert reverse("entries:review_queue") in hrefs
 
 
 def test_overview_groups_queue_reference_data_and_members(client, cora):
