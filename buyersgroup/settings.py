@@ -218,7 +218,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without the files: more is a 400 (core.views.bad_request)
+# The largest form is a tender with 40 criteria (8 fields each), its categories and co-buyers: about 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 600)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 5)  # every upload form takes one file
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 DOCUMENT_DOWNLOAD_MODE = env_str("DOCUMENT_DOWNLOAD_MODE", "django")  # or "x-accel"
 DOCUMENT_ACCEL_PREFIX = env_str("DOCUMENT_ACCEL_PREFIX", "/protected-documents/")

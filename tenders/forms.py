@@ -15,6 +15,7 @@ from django.forms import inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.forms import BoundedFormSetMixin
 from buyersgroup.members.models import Language, Member, Organisation
 from buyersgroup.taxonomy.cpv import normalise_cpv
 from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
@@ -150,7 +151,7 @@ class AppliedCriterionForm(forms.ModelForm):
         return data
 
 
-class BaseCriteriaFormSet(forms.BaseInlineFormSet):
+class BaseCriteriaFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         total = sum(

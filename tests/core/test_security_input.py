@@ -1,0 +1,216 @@
+"""Never a 500 on input: every URL × every parameter it reads × hostile values, as a member and a coordinator.
+
+The parameters a page reads are found by watching it: the page is opened (GET)
+and sent an empty form (POST) while every read of the query string or the form
+data is recorded; then each of those parameters gets NUL bytes, overlong values,
+malformed numbers, ids and dates. URL segments get the same treatment. The walk
+covers every pattern of ``buyersgroup.urls`` (tests/core/test_security_urls.py).
+
+NUL bytes are refused in one place, ``RefusedCharactersMiddleware``: a 400 that
+says why. Everything else is for the views, forms and filters to handle, which
+they must without a 500.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+from django.utils.datastructures import MultiValueDict
+
+from buyersgroup.documents import services as documents
+from buyersgroup.members.models import AccessRequest
+from buyersgroup.moderation.models import Status
+from buyersgroup.taxonomy.models import Criterion, ProductCategory
+from tests.core.test_security_urls import URLS
+from tests.documents import files
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+NUL = "lap\x00top"
+REFUSED_MESSAGE = "holds a character the portal does not accept"
+MALFORMED = [
+    "x" * 3000,  # overlong
+    "9" * 40,  # a number beyond bigint
+    "-1.5e309",  # beyond float
+    "١٢",  # Arabic-Indic digits: str.isdigit() and int() accept them
+    "2026-02-30",  # a date that does not exist
+    "../' OR 1=1 --<b>",
+]
+ACCEPTABLE = {200, 204, 302, 400, 403, 404, 405, 429}
+# Read by list pages and easy to guess: tried on every page, whether it reads them or not.
+USUAL_SUSPECTS = {"q", "page", "format", "next", "sort"}
+# These end the session or do nothing with parameters; posting to them would log the persona out.
+NO_POST = {"account_logout", "usersessions_list"}
+
+
+class Reads:
+    """Record every key a view reads from request.GET / request.POST (both QueryDicts)."""
+
+    def __init__(self, monkeypatch):
+        self.keys: set[str] = set()
+        for method in ("__getitem__", "get", "getlist", "__contains__"):
+            original = getattr(MultiValueDict, method)
+            monkeypatch.setattr(MultiValueDict, method, self._spy(original))
+
+    def _spy(self, original):
+        def spy(data, key, *args, **kwargs):
+            if isinstance(key, str):
+                self.keys.add(key)
+            return original(data, key, *args, **kwargs)
+
+        return spy
+
+
+@pytest.fixture
+def world(alice, cora, gent):
+    """One of each object the URLs take an id for, so pages do their real work."""
+    tender = TenderFactory(author=alice, status=Status.PUBLISHED)
+    apply_criterion(tender)
+    document = documents.attach(
+        tender, files.upload("spec.pdf", files.pdf_bytes()), doc_type="specification", language="en", by=alice
+    )
+    request = AccessRequest.objects.create(email="dora@stad.gent", first_name="Dora", last_name="D", organisation=gent)
+    return {
+        "tenders": tender.pk,
+        "documents": document.pk,
+        "members:decide_access_request": request.pk,
+        "members:organisation_edit": gent.pk,
+        "members": alice.pk,
+        "taxonomy:criterion_edit": Criterion.objects.first().pk,
+        "taxonomy:category_edit": ProductCategory.objects.first().pk,
+    }
+
+
+def _kwargs_for(name: str, pattern, world) -> dict:
+    kwargs = {}
+    for key in pattern.pattern.converters:
+        if key == "pk":
+            kwargs[key] = next((pk for prefix, pk in world.items() if name.startswith(prefix)), 1)
+        elif key == "action":
+            kwargs[key] = "submit"
+        else:
+            kwargs[key] = "sample"
+    return kwargs
+
+
+def _real_path(path, name, pattern, world) -> str:
+    if not name or not pattern.pattern.converters:
+        return path
+    try:
+        return reverse(name, kwargs=_kwargs_for(name, pattern, world))
+    except NoReverseMatch:
+        return path
+
+
+def _paths_with_bad_segments(name, pattern, world):
+    """The same URL with each segment replaced by a hostile value its converter still accepts."""
+    if not name:
+        return
+    for key in pattern.pattern.converters:
+        for bad in ["0", "9" * 40, NUL, "x" * 2000, "..", "%"]:
+            kwargs = {**_kwargs_for(name, pattern, world), key: bad}
+            try:
+                yield reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+
+
+def _check(response, where):
+    assert response.status_code in ACCEPTABLE, f"{where} answered {response.status_code}"
+
+
+def _walk_as(persona, path, name, pattern, world, monkeypatch):
+    client = Client()
+    client.force_login(persona)
+    path = _real_path(path, name, pattern, world)
+
+    reads = Reads(monkeypatch)
+    _check(client.get(path), f"GET {path}")
+    get_keys = set(reads.keys) | USUAL_SUSPECTS
+
+    refused = client.get(path, {key: NUL for key in get_keys})
+    assert refused.status_code == 400, f"GET {path} with NUL"
+    assert REFUSED_MESSAGE in refused.content.decode()
+    for key in sorted(get_keys):
+        for bad in MALFORMED:
+            _check(client.get(path, {key: bad}), f"GET {path}?{key}={bad[:20]}")
+
+    for bad_path in _paths_with_bad_segments(name, pattern, world):
+        _check(client.get(bad_path), f"GET {bad_path[:80]}")
+        if name not in NO_POST:
+            _check(client.post(bad_path), f"POST {bad_path[:80]}")
+
+    if name in NO_POST:
+        return
+    reads.keys.clear()
+    _check(client.post(path, {}), f"POST {path}")
+    client.force_login(persona)  # in case the empty form ended something
+    post_keys = set(reads.keys) | {"csrfmiddlewaretoken"}
+    refused = client.post(path, {key: NUL for key in post_keys})
+    assert refused.status_code == 400, f"POST {path} with NUL"
+    assert REFUSED_MESSAGE in refused.content.decode()
+    for bad in MALFORMED:
+        client.force_login(persona)
+        _check(client.post(path, {key: bad for key in post_keys}), f"POST {path} all fields={bad[:20]}")
+
+
+@pytest.mark.parametrize(("path", "name", "pattern"), URLS)
+def test_no_hostile_input_gets_a_500_for_a_member(path, name, pattern, alice, world, monkeypatch):
+    _walk_as(alice, path, name, pattern, world, monkeypatch)
+
+
+@pytest.mark.parametrize(("path", "name", "pattern"), URLS)
+def test_no_hostile_input_gets_a_500_for_a_coordinator(path, name, pattern, cora, world, monkeypatch):
+    _walk_as(cora, path, name, pattern, world, monkeypatch)
+
+
+def test_the_walk_sees_what_a_list_page_reads(alice, world, monkeypatch, client):
+    """Guards the walk itself: the member directory's filters are discovered, not guessed."""
+    client.force_login(alice)
+    reads = Reads(monkeypatch)
+    client.get(reverse("members:directory"))
+    assert {"page", "q"} <= reads.keys
+
+
+# --- Values that come from the headers and cookies, and file names ------------------------------------
+
+
+def test_nul_in_a_header_is_refused_before_it_reaches_the_security_log(client, alice):
+    response = client.post(
+        reverse("account_login"), {"login": alice.email, "password": "wrong"}, HTTP_USER_AGENT="Mozilla\x00/5.0"
+    )
+    assert response.status_code == 400
+    assert REFUSED_MESSAGE in response.content.decode()
+
+
+def test_nul_in_the_session_cookie_is_refused_before_the_session_is_looked_up(client, alice):
+    client.cookies["sessionid"] = "abc\x00def"
+    response = client.get(reverse("members:directory"))
+    assert response.status_code == 400
+
+
+def test_nul_in_an_uploaded_file_name_is_refused(client, alice, world):
+    client.force_login(alice)
+    upload = files.upload("spec\x00.pdf", files.pdf_bytes())
+    response = client.post(
+        reverse("tenders:upload_document", args=[world["tenders"]]),
+        {"file": upload, "doc_type": "specification", "language": "en"},
+    )
+    assert response.status_code == 400
+    assert REFUSED_MESSAGE in response.content.decode()
+
+
+def test_nul_in_a_url_segment_is_refused(client, alice):
+    client.force_login(alice)
+    response = client.get("/members/invitation/abc%00def/")
+    assert response.status_code == 400
+    assert REFUSED_MESSAGE in response.content.decode()
+
+
+def test_the_cpv_lookup_of_the_issue_is_refused_with_a_clear_message(client, alice):
+    """The probe that answered 500: a NUL byte in the CPV lookup, HTML and JSON."""
+    client.force_login(alice)
+    for url in ["/reference/cpv/lookup/?q=lap%00top", "/reference/cpv/?q=lap%00top", "/reference/cpv/?q=lap%00top&format=json"]:
+        response = client.get(url)
+        assert response.status_code == 400
+        assert REFUSED_MESSAGE in response.content.decode()
