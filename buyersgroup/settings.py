@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.env import env_bool, env_int, env_list, env_str, require
+from buyersgroup.env import env_bool, env_int, env_list, env_rates, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,6 +175,19 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "5/m/key",
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
+}
+# Our own limits (core.ratelimits), same notation and same shared cache. Each can be set from the
+# environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.
+PORTAL_RATE_LIMITS = {
+    action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "download": "30/m/user,300/h/user",  # a person reads a few documents; a script takes them all
+        "lookup": "120/m/user,2000/h/user",  # CPV suggestions as one types, and the lookup page
+        "search": "60/m/user,1000/h/user",
+        "export": "10/h/user",
+        "comment": "10/m/user,100/h/user",
+        "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
+    }.items()
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right
 # of X-Forwarded-For; with 0 (the default) the header is ignored entirely, so a

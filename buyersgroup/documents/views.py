@@ -38,6 +38,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from buyersgroup.access import can_download_document
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.documents.models import Document
 
 DOWNLOAD_HEADERS = {
@@ -48,6 +49,7 @@ DOWNLOAD_HEADERS = {
 
 
 @require_GET
+@rate_limited("download")  # every try counts, including the ones answered 404
 def download(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     if not can_download_document(request.user, document):

@@ -37,8 +37,8 @@ MALFORMED = [
     "../' OR 1=1 --<b>",
 ]
 ACCEPTABLE = {200, 204, 302, 400, 403, 404, 405, 429}
-# Read by list pages and easy to guess: tried on every page, whether it reads them or not.
-USUAL_SUSPECTS = {"q", "page", "format", "next", "sort"}
+# Tried with NUL on every page, whether it reads them or not, so the refusal is seen everywhere.
+USUAL_SUSPECTS = {"q", "page"}
 # These end the session or do nothing with parameters; posting to them would log the persona out.
 NO_POST = {"account_logout", "usersessions_list"}
 
@@ -107,7 +107,7 @@ def _paths_with_bad_segments(name, pattern, world):
     if not name:
         return
     for key in pattern.pattern.converters:
-        for bad in ["0", "9" * 40, NUL, "x" * 2000, "..", "%"]:
+        for bad in ["9" * 40, NUL, "x" * 2000, ".."]:
             kwargs = {**_kwargs_for(name, pattern, world), key: bad}
             try:
                 yield reverse(name, kwargs=kwargs)
@@ -119,49 +119,53 @@ def _check(response, where):
     assert response.status_code in ACCEPTABLE, f"{where} answered {response.status_code}"
 
 
-def _walk_as(persona, path, name, pattern, world, monkeypatch):
+def _assert_refused(response, where):
+    assert response.status_code == 400, f"{where} with NUL answered {response.status_code}"
+    assert REFUSED_MESSAGE in response.content.decode()
+
+
+def _walk_as(persona, path, name, pattern, world, reads):
     client = Client()
     client.force_login(persona)
     path = _real_path(path, name, pattern, world)
+    reads.keys.clear()
 
-    reads = Reads(monkeypatch)
-    _check(client.get(path), f"GET {path}")
-    get_keys = set(reads.keys) | USUAL_SUSPECTS
-
-    refused = client.get(path, {key: NUL for key in get_keys})
-    assert refused.status_code == 400, f"GET {path} with NUL"
-    assert REFUSED_MESSAGE in refused.content.decode()
-    for key in sorted(get_keys):
-        for bad in MALFORMED:
+    # GET: what the page reads, then each of those with each hostile value.
+    first = client.get(path)
+    _check(first, f"GET {path}")
+    get_keys = set(reads.keys)
+    _assert_refused(client.get(path, {key: NUL for key in get_keys | USUAL_SUSPECTS}), f"GET {path}")
+    # A page this persona cannot open (the admin for non-staff, a coordinator page for a member)
+    # reads nothing: one hostile try is enough.
+    reached = first.status_code == 200 or get_keys
+    for bad in MALFORMED if reached else MALFORMED[:1]:  # every parameter at once...
+        _check(client.get(path, {key: bad for key in get_keys | USUAL_SUSPECTS}), f"GET {path} ={bad[:20]}")
+    for key in sorted(get_keys):  # ...and one at a time, so an invalid neighbour cannot hide a crash
+        for bad in MALFORMED[:2]:
             _check(client.get(path, {key: bad}), f"GET {path}?{key}={bad[:20]}")
 
-    for bad_path in _paths_with_bad_segments(name, pattern, world):
+    for bad_path in _paths_with_bad_segments(name, pattern, world) if reached else ():
         _check(client.get(bad_path), f"GET {bad_path[:80]}")
-        if name not in NO_POST:
-            _check(client.post(bad_path), f"POST {bad_path[:80]}")
 
     if name in NO_POST:
         return
+    # POST: the fields an empty form reads, all hostile at once (a form cleans every field).
     reads.keys.clear()
     _check(client.post(path, {}), f"POST {path}")
-    client.force_login(persona)  # in case the empty form ended something
     post_keys = set(reads.keys) | {"csrfmiddlewaretoken"}
-    refused = client.post(path, {key: NUL for key in post_keys})
-    assert refused.status_code == 400, f"POST {path} with NUL"
-    assert REFUSED_MESSAGE in refused.content.decode()
-    for bad in MALFORMED:
+    client.force_login(persona)  # in case the empty form ended something
+    _assert_refused(client.post(path, {key: NUL for key in post_keys}), f"POST {path}")
+    for bad in MALFORMED if len(post_keys) > 1 else MALFORMED[:1]:
         client.force_login(persona)
-        _check(client.post(path, {key: bad for key in post_keys}), f"POST {path} all fields={bad[:20]}")
+        _check(client.post(path, {key: bad for key in post_keys}), f"POST {path} every field={bad[:20]}")
 
 
 @pytest.mark.parametrize(("path", "name", "pattern"), URLS)
-def test_no_hostile_input_gets_a_500_for_a_member(path, name, pattern, alice, world, monkeypatch):
-    _walk_as(alice, path, name, pattern, world, monkeypatch)
-
-
-@pytest.mark.parametrize(("path", "name", "pattern"), URLS)
-def test_no_hostile_input_gets_a_500_for_a_coordinator(path, name, pattern, cora, world, monkeypatch):
-    _walk_as(cora, path, name, pattern, world, monkeypatch)
+def test_no_hostile_input_gets_a_500(path, name, pattern, alice, cora, world, monkeypatch):
+    """As a member (author of the entry) and as a coordinator."""
+    reads = Reads(monkeypatch)
+    for persona in (alice, cora):
+        _walk_as(persona, path, name, pattern, world, reads)
 
 
 def test_the_walk_sees_what_a_list_page_reads(alice, world, monkeypatch, client):
@@ -189,15 +193,17 @@ def test_nul_in_the_session_cookie_is_refused_before_the_session_is_looked_up(cl
     assert response.status_code == 400
 
 
-def test_nul_in_an_uploaded_file_name_is_refused(client, alice, world):
+def test_nul_in_an_uploaded_file_name_never_reaches_the_database(client, alice):
+    """Django's multipart parser drops non-printable characters from file names: the upload goes through."""
     client.force_login(alice)
+    draft = TenderFactory(author=alice, status=Status.DRAFT)
     upload = files.upload("spec\x00.pdf", files.pdf_bytes())
     response = client.post(
-        reverse("tenders:upload_document", args=[world["tenders"]]),
+        reverse("tenders:upload_document", args=[draft.pk]),
         {"file": upload, "doc_type": "specification", "language": "en"},
     )
-    assert response.status_code == 400
-    assert REFUSED_MESSAGE in response.content.decode()
+    assert response.status_code == 302
+    assert list(draft.documents.values_list("original_name", flat=True)) == ["spec.pdf"]
 
 
 def test_nul_in_a_url_segment_is_refused(client, alice):
