@@ -182,7 +182,7 @@ PORTAL_RATE_LIMITS = {
     action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
     for action, default in {
         "download": "30/m/user,300/h/user",  # a person reads a few documents; a script takes them all
-        "lookup": "120/m/user,2000/h/user",  # CPV suggestions as one types, and the lookup page
+        "lookup": "120/m/user",  # CPV suggestions as one types, and the lookup page (public reference data)
         "search": "60/m/user,1000/h/user",
         "export": "10/h/user",
         "comment": "10/m/user,100/h/user",

@@ -13,6 +13,8 @@ they must without a 500.
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
@@ -34,13 +36,15 @@ MALFORMED = [
     "-1.5e309",  # beyond float
     "١٢",  # Arabic-Indic digits: str.isdigit() and int() accept them
     "2026-02-30",  # a date that does not exist
-    "../' OR 1=1 --<b>",
 ]
 ACCEPTABLE = {200, 204, 302, 400, 403, 404, 405, 429}
 # Tried with NUL on every page, whether it reads them or not, so the refusal is seen everywhere.
 USUAL_SUSPECTS = {"q", "page"}
 # These end the session or do nothing with parameters; posting to them would log the persona out.
 NO_POST = {"account_logout", "usersessions_list"}
+
+
+_pdf = functools.cache(files.pdf_bytes)
 
 
 class Reads:
@@ -67,7 +71,7 @@ def world(alice, cora, gent):
     tender = TenderFactory(author=alice, status=Status.PUBLISHED)
     apply_criterion(tender)
     document = documents.attach(
-        tender, files.upload("spec.pdf", files.pdf_bytes()), doc_type="specification", language="en", by=alice
+        tender, files.upload("spec.pdf", _pdf()), doc_type="specification", language="en", by=alice
     )
     request = AccessRequest.objects.create(email="dora@stad.gent", first_name="Dora", last_name="D", organisation=gent)
     return {
@@ -148,6 +152,9 @@ def _walk_as(persona, path, name, pattern, world, reads):
         _check(client.get(bad_path), f"GET {bad_path[:80]}")
 
     if name in NO_POST:
+        return
+    if not reached:  # the same access rule answers a POST: one refused NUL is enough
+        _assert_refused(client.post(path, {"q": NUL}), f"POST {path}")
         return
     # POST: the fields an empty form reads, all hostile at once (a form cleans every field).
     reads.keys.clear()
