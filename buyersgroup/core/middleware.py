@@ -81,9 +81,13 @@ class RefusedCharactersMiddleware:
 
 
 def refuse(request):
+    """The 400 page, in the visitor's language (this runs before LocaleMiddleware)."""
+    from django.utils import translation
+
     from buyersgroup.core.views import bad_request
 
-    return bad_request(request, RefusedInput())
+    with translation.override(translation.get_language_from_request(request)):
+        return bad_request(request, RefusedInput())
 
 
 def mark_session_start(request) -> None:

@@ -14,6 +14,7 @@ they must without a 500.
 from __future__ import annotations
 
 import functools
+import html
 
 import pytest
 from django.test import Client
@@ -246,3 +247,10 @@ def test_the_cpv_lookup_of_the_issue_is_refused_with_a_clear_message(client, ali
         response = client.get(url)
         assert response.status_code == 400
         assert REFUSED_MESSAGE in response.content.decode()
+
+
+def test_the_refusal_speaks_the_visitors_language(client, db):
+    response = client.get("/reference/cpv/lookup/?q=lap%00top", HTTP_ACCEPT_LANGUAGE="fr-BE,fr;q=0.9")
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "L'adresse ou le formulaire contient un caractère que le portail n'accepte pas" in page
