@@ -7,6 +7,7 @@ raises instead of being read as true or false.
 from __future__ import annotations
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -51,6 +52,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_rates(name: str, default: str) -> str:
+    """Rate limits in allauth's notation, "30/m/user,300/h/user"; anything else stops the start."""
+    value = env_str(name, default)
+    rate = r"\s*\d+/\d*[smhd](/(ip|user|key))?\s*"
+    if not re.fullmatch(rf"{rate}(,{rate})*", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: expected rates like 30/m/user,300/h/user.")
+    return value
 
 
 def require(name: str, value, reason: str):

@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.env import env_bool, env_int, env_list, env_str, require
+from buyersgroup.env import env_bool, env_int, env_list, env_rates, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise so static files, error pages and downloads carry them too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "buyersgroup.core.middleware.AllowedMethodsMiddleware",
+    "buyersgroup.core.middleware.RefusedCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,8 +72,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
 
@@ -179,6 +181,19 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "5/m/key",
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
 }
+# Our own limits (core.ratelimits), same notation and same shared cache. Each can be set from the
+# environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.
+PORTAL_RATE_LIMITS = {
+    action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
+    for action, default in {
+        "download": "30/m/user,300/h/user",  # a person reads a few documents; a script takes them all
+        "lookup": "120/m/user",  # CPV suggestions as one types, and the lookup page (public reference data)
+        "search": "60/m/user,1000/h/user",
+        "export": "10/h/user",
+        "comment": "10/m/user,100/h/user",
+        "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
+    }.items()
+}
 # Behind exactly N reverse proxies the client is the N-th address from the right
 # of X-Forwarded-For; with 0 (the default) the header is ignored entirely, so a
 # forged header cannot reset a rate limit.
@@ -222,7 +237,10 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without the files: more is a 400 (core.views.bad_request)
+# The largest form is a tender with 40 criteria (8 fields each), its categories and co-buyers: about 400.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 600)
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 5)  # every upload form takes one file
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 DOCUMENT_DOWNLOAD_MODE = env_str("DOCUMENT_DOWNLOAD_MODE", "django")  # or "x-accel"
 DOCUMENT_ACCEL_PREFIX = env_str("DOCUMENT_ACCEL_PREFIX", "/protected-documents/")
@@ -305,7 +323,7 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],  # nothing uses <base>
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }

@@ -13,6 +13,8 @@ urlpatterns = [
     path("privacy/", core.privacy, name="privacy"),
     path("healthz", core.healthz, name="healthz"),
     path("i18n/setlang/", core.set_language, name="set_language"),
+    # No public sign-up (SPEC §7): the address allauth would answer does not exist.
+    path("accounts/signup/", core.no_signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("buyersgroup.entries.urls")),
     path("tenders/", include("tenders.urls")),
@@ -22,3 +24,5 @@ urlpatterns = [
     path("documents/", include("buyersgroup.documents.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "buyersgroup.core.views.bad_request"

@@ -14,6 +14,7 @@ from django.forms import inlineformset_factory
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.forms import BoundedFormSetMixin
 from buyersgroup.members.models import Language, Member, Organisation
 from buyersgroup.taxonomy.forms import CpvCodeField, CpvCodesField
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
@@ -127,7 +128,7 @@ def criterion_choices_by_pillar() -> list:
     return [("", "---------"), *groups.items()]
 
 
-class BaseCriteriaFormSet(forms.BaseInlineFormSet):
+class BaseCriteriaFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", AppliedCriterion.objects.select_related("criterion"))
         super().__init__(*args, **kwargs)

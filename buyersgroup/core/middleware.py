@@ -1,7 +1,8 @@
-"""Request-level security: allowed methods and session lifetimes."""
+"""Request-level security: allowed methods, input PostgreSQL cannot store, session lifetimes."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from django.conf import settings
@@ -22,6 +23,71 @@ class AllowedMethodsMiddleware:
         if request.method not in ALLOWED_METHODS:
             return HttpResponseNotAllowed(ALLOWED_METHODS)
         return self.get_response(request)
+
+
+# PostgreSQL text cannot hold NUL; lone surrogates cannot be encoded to UTF-8 (JSON "\\ud800" escapes).
+REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+class RefusedInput(Exception):
+    """A value of the request holds a character the portal never accepts: answered with 400."""
+
+
+def _has_refused_characters(values) -> bool:
+    return any(isinstance(value, str) and REFUSED_CHARACTERS.search(value) for value in values)
+
+
+def _query_values(querydict):
+    for key, values in querydict.lists():
+        yield key
+        yield from values
+
+
+class RefusedCharactersMiddleware:
+    """One place for every view: a NUL byte anywhere in the request is a 400, never a 500.
+
+    Checked before anything reads the request: the address, the query string, the
+    cookies (the session key is looked up in PostgreSQL) and the headers (the user
+    agent goes to the security log); then, in ``process_view``, the form fields and
+    the names of uploaded files. Views, forms and filters can rely on clean text.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        headers = (value for name, value in request.META.items() if name.startswith("HTTP_"))
+        if (
+            _has_refused_characters([request.path_info])
+            or _has_refused_characters(_query_values(request.GET))
+            or _has_refused_characters(request.COOKIES.keys())
+            or _has_refused_characters(request.COOKIES.values())
+            or _has_refused_characters(headers)
+        ):
+            return refuse(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if request.method != "POST":
+            return None
+        # Reading the body here (CsrfViewMiddleware would anyway) also applies Django's
+        # DATA_UPLOAD_MAX_* limits before any view work: TooManyFieldsSent and friends
+        # become a 400 through core.views.bad_request.
+        if _has_refused_characters(_query_values(request.POST)) or _has_refused_characters(
+            [name for _field, upload in request.FILES.lists() for name in (_field, *(f.name for f in upload))]
+        ):
+            return refuse(request)
+        return None
+
+
+def refuse(request):
+    """The 400 page, in the visitor's language (this runs before LocaleMiddleware)."""
+    from django.utils import translation
+
+    from buyersgroup.core.views import bad_request
+
+    with translation.override(translation.get_language_from_request(request)):
+        return bad_request(request, RefusedInput())
 
 
 def mark_session_start(request) -> None:

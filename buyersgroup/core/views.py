@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -82,6 +82,12 @@ ACCESSIBILITY_LAST_REVIEW = datetime.date(2026, 11, 26)
 
 
 @login_not_required
+def no_signup(request):
+    """Membership is by invitation or request: /accounts/signup/ answers 404 like any unknown address."""
+    raise Http404
+
+
+@login_not_required
 def accessibility(request):
     """The accessibility statement, after the EU model (Implementing Decision (EU) 2018/1523)."""
     context = {"statement_date": ACCESSIBILITY_STATEMENT_DATE, "last_review": ACCESSIBILITY_LAST_REVIEW}
@@ -114,3 +120,31 @@ def set_language(request):
     if request.method == "POST" and request.user.is_authenticated:
         request.user.remember_language(request.POST.get("language", ""))
     return response
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """Django's 400, saying why when the portal knows: refused characters, too many fields or files, too large."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+    from django.http import HttpResponseBadRequest
+    from django.template import loader
+    from django.utils.translation import gettext as _
+
+    from buyersgroup.core.middleware import RefusedInput
+
+    reasons = {
+        RefusedInput: _(
+            "The address or the form holds a character the portal does not accept (such as a NUL character). "
+            "Check what you typed or pasted, and try again."
+        ),
+        TooManyFieldsSent: _("The form sent more than %(limit)s fields, more than any page of the portal has.")
+        % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+        TooManyFilesSent: _("The form sent more than %(limit)s files: attach them a few at a time.")
+        % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+        RequestDataTooBig: _(
+            "The form sent more data than the portal accepts. Attach large texts as documents instead."
+        ),
+    }
+    reason = next((text for kind, text in reasons.items() if isinstance(exception, kind)), "")
+    # Self-contained (no request context): a bad request may not have got far enough to have one.
+    return HttpResponseBadRequest(loader.get_template(template_name).render({"reason": reason}))

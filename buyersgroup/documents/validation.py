@@ -14,6 +14,14 @@ agree with what the content turned out to be. In order:
    Then the type is read from ``[Content_Types].xml`` (OOXML, parsed with
    defusedxml) or the ``mimetype`` entry (OpenDocument), each with a bounded
    read; macro-enabled files are refused;
+   Then every XML part is read, streaming, for active content (``_check_active_content``):
+   a DTD or entity declaration (an external entity could read files of whatever
+   parses the document later), embedded OLE objects and ActiveX controls,
+   DDE fields and links (they start programs), relationships that load something
+   from outside the file (``TargetMode="External"``: linked templates, pictures,
+   frames; plain hyperlinks are kept, clicking them is the reader's choice) and
+   ODF event listeners (macros run on an event). Such files are refused, never
+   silently stripped: the member saves a clean copy and knows what changed;
 4. PDFs carrying JavaScript, actions that run by themselves (``/OpenAction``
    other than going to a page, ``/AA``), launch actions, XFA forms or embedded
    files are refused. Embedded files are refused because an attachment inside a
@@ -151,10 +159,13 @@ def _inspect_office_file(uploaded_file) -> str:
         _check_zip_limits(entries)
         names = {entry.filename.lower(): entry for entry in entries}
         if "[content_types].xml" in names:
-            return _identify_ooxml(archive, names)
-        if "mimetype" in names:
-            return _identify_odf(archive, names)
-    raise ValidationError(accepted_types_message(), code="not_allowed")
+            kind = _identify_ooxml(archive, names)
+        elif "mimetype" in names:
+            kind = _identify_odf(archive, names)
+        else:
+            raise ValidationError(accepted_types_message(), code="not_allowed")
+        _check_active_content(archive, entries)
+        return kind
 
 
 def _bomb_error() -> ValidationError:
@@ -219,6 +230,8 @@ def _identify_ooxml(archive, names) -> str:
     content_types = {element.get("ContentType", "") for element in root.iter()}
     if any("macroenabled" in content_type.lower() for content_type in content_types):
         raise _macro_error()
+    if OLE_CONTENT_TYPE in content_types:
+        raise _embedded_object_error()
     kinds = {OOXML_MAIN[content_type] for content_type in content_types if content_type in OOXML_MAIN}
     if len(kinds) != 1:  # presentations, templates, or something odd
         raise ValidationError(accepted_types_message(), code="not_allowed")
@@ -241,7 +254,136 @@ def _identify_odf(archive, names) -> str:
                     raise _macro_error()
                 if attribute.endswith("}media-type") and "script" in value.lower():
                     raise _macro_error()
+                if attribute.endswith("}media-type") and "oleobject" in value.lower():
+                    raise _embedded_object_error()
     return kind
+
+
+# --- Active content in office files ---------------------------------------------
+
+OLE_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.oleObject"
+# Element names (any namespace) that only embedded objects and controls use.
+EMBEDDED_OBJECT_ELEMENTS = {"OLEObject", "oleObject", "oleObjects", "object-ole", "applet", "plugin"}
+DDE_ELEMENTS = {"ddeLink", "dde-source", "dde-connection", "dde-connection-decl", "dde-connection-decls", "dde-link"}
+EVENT_ELEMENTS = {"event-listeners", "event-listener"}
+DDE_FIELD = re.compile(r"\s*DDE(AUTO)?\b", re.IGNORECASE)  # a Word field code: { DDEAUTO c:\\…\\cmd.exe "/k calc" }
+DDE_FORMULA = re.compile(r"[\w.]+\s*\|\s*(?:'[^']*'|[\w. -]+)\s*!")  # a spreadsheet formula: cmd|' /C calc'!A0
+EXTERNAL_HREF = re.compile(r"\s*(?:[a-z][a-z0-9+.-]*:|\\\\|/)", re.IGNORECASE)  # a URL, a UNC or absolute path
+HYPERLINK_ELEMENTS = {"a"}  # ODF text:a and draw:a
+
+
+def _embedded_object_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file has embedded objects (OLE objects or controls) inside it, which the portal does not accept. "
+            "Paste their content into the document, or upload the embedded file separately."
+        ),
+        code="embedded_objects",
+    )
+
+
+def _dde_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file contains DDE fields or links, which can start programs when it is opened. "
+            "Remove them (or save a copy without fields) and upload that."
+        ),
+        code="dde",
+    )
+
+
+def _external_content_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file loads content from outside itself when it is opened (a linked template, picture or object). "
+            "Save a copy with that content included and upload that."
+        ),
+        code="external_content",
+    )
+
+
+def _unsafe_xml_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file contains XML declarations that office software does not write (a DTD or entities). "
+            "Save it again from your office software and upload that copy."
+        ),
+        code="unsafe_xml",
+    )
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _check_active_content(archive, entries) -> None:
+    """Read every XML part once, streaming, and refuse what runs or fetches something when opened."""
+    for entry in entries:
+        name = entry.filename.lower()
+        if "embeddings/" in name and name.endswith(".bin") or name.rsplit("/", 1)[-1].startswith("oleobject"):
+            raise _embedded_object_error()
+        if "activex/" in name:
+            raise _embedded_object_error()
+        if name.endswith((".xml", ".rels")):
+            _check_xml_part(archive, entry)
+
+
+def _check_xml_part(archive, entry) -> None:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    fields: list[list[str]] = []  # Word field codes being read: { DDEAUTO … } may span several runs
+    try:
+        with archive.open(entry) as part:
+            for event, element in iterparse(part, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    _check_element(element, fields)
+                    continue
+                tag = _local(element.tag)
+                if tag == "instrText" and fields:
+                    fields[-1][0] += element.text or ""
+                elif tag == "f" and element.text and DDE_FORMULA.search(element.text):
+                    raise _dde_error()
+                element.clear()
+    except DefusedXmlException:
+        raise _unsafe_xml_error() from None
+    except ValidationError:
+        raise
+    except Exception:  # malformed XML: the office software could not have written it either
+        raise ValidationError(accepted_types_message(), code="not_allowed") from None
+
+
+def _check_element(element, fields) -> None:
+    tag, attributes = _local(element.tag), element.attrib
+    if tag in EMBEDDED_OBJECT_ELEMENTS:
+        raise _embedded_object_error()
+    if tag in DDE_ELEMENTS:
+        raise _dde_error()
+    if tag in EVENT_ELEMENTS:
+        raise _macro_error()
+    if tag == "Relationship":
+        kind = attributes.get("Type", "")
+        if kind.endswith("/oleObject"):
+            raise _embedded_object_error()
+        if attributes.get("TargetMode", "").lower() == "external" and not kind.endswith("/hyperlink"):
+            raise _external_content_error()
+    elif tag == "fldSimple":
+        if DDE_FIELD.match(next((v for k, v in attributes.items() if _local(k) == "instr"), "")):
+            raise _dde_error()
+    elif tag == "fldChar":
+        kind = next((v for k, v in attributes.items() if _local(k) == "fldCharType"), "")
+        if kind == "begin":
+            fields.append([""])
+        elif kind in ("separate", "end") and fields:
+            if DDE_FIELD.match(fields[-1][0]):
+                raise _dde_error()
+            if kind == "end":
+                fields.pop()
+    elif tag not in HYPERLINK_ELEMENTS:
+        for attribute, value in attributes.items():
+            if _local(attribute) == "href" and attribute.startswith("{http://www.w3.org/1999/xlink}"):
+                if EXTERNAL_HREF.match(value):
+                    raise _external_content_error()
 
 
 # --- PDF -----------------------------------------------------------------------

@@ -45,6 +45,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from buyersgroup.access import can_download_document, can_view_entry
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.documents.archive import stream_zip
 from buyersgroup.documents.models import Document
 
@@ -56,6 +57,7 @@ DOWNLOAD_HEADERS = {
 
 
 @require_GET
+@rate_limited("download")  # every try counts, including the ones answered 404
 def download(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     if not can_download_document(request.user, document):
@@ -79,6 +81,7 @@ def download(request, pk: int):
 
 
 @require_GET
+@rate_limited("download")  # an archive costs at least what its single downloads cost
 def download_all(request, content_type_id: int, object_id: int):
     """Every document of one entry as a ZIP archive, for those who may see the entry."""
     entry = _entry_or_404(content_type_id, object_id)

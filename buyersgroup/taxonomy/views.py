@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from buyersgroup import access
 from buyersgroup.access import coordinator_required
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.taxonomy.cpv import search_cpv
 from buyersgroup.taxonomy.forms import CriterionForm, ProductCategoryForm
 from buyersgroup.taxonomy.models import Criterion, Pillar, ProductCategory
@@ -97,6 +98,7 @@ def _edit_category(request, category):
 
 
 @require_GET
+@rate_limited("lookup")
 def cpv_lookup(request):
     """A page to look up CPV codes, so the tender form also works without JavaScript."""
     query = request.GET.get("q", "")[:100]
@@ -104,6 +106,7 @@ def cpv_lookup(request):
 
 
 @require_GET
+@rate_limited("lookup")
 def cpv_search(request):
     """Autocomplete for CPV fields: an HTML fragment of options, or JSON with ?format=json."""
     codes = search_cpv(request.GET.get("q", "")[:100])

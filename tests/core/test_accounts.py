@@ -149,12 +149,17 @@ def test_logout_by_post_ends_the_session(client, alice):
 # --- Sign-up is closed --------------------------------------------------------------------------------
 
 
-def test_signup_is_closed_and_points_to_request_access(client, db):
-    response = client.get(reverse("account_signup"))
-    doc = assert_portal_page(response)
-    assert "Membership is by invitation" in main_text(response)
-    assert doc.xpath(f"//main//a[@href='{reverse('members:request_access')}']")[0].text_content() == "Request access"
-    assert not doc.xpath("//main//form"), "nothing to sign up with"
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_there_is_no_signup_page(client, db, method):
+    """Membership is by invitation or request (SPEC §7): the sign-up address does not exist."""
+    response = getattr(client, method)("/accounts/signup/", {"email": "x@example.be", "password1": "p" * 14})
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Membership is by invitation" not in response.content.decode()
+
+
+def test_signup_link_is_nowhere_on_the_login_page(client, db):
+    assert "/accounts/signup/" not in client.get(reverse("account_login")).content.decode()
 
 
 # --- Password reset -----------------------------------------------------------------------------------
@@ -316,7 +321,6 @@ def test_member_logs_out_of_the_other_sessions(client, alice):
 
 VISITOR_PAGES = [
     "account_login",
-    "account_signup",
     "account_reset_password",
     "account_reset_password_done",
     "account_inactive",

@@ -26,7 +26,7 @@ PUBLIC = {
     "account_login": "log in",
     "account_logout": "log out (POST)",
     "account_inactive": "explains an inactive account",
-    "account_signup": "says sign-up is closed",
+    "account_signup": "answers 404: there is no public sign-up",
     "account_email_verification_sent": "after an e-mail verification was sent",
     "account_confirm_email": "link in the verification e-mail",
     "account_confirm_login_code": "allauth login-code step",
@@ -91,8 +91,11 @@ def _sample_path(route: str) -> str:
 
 
 def _every_url():
-    rows = []
+    rows, seen = [], set()
     for route, name, pattern in _walk(get_resolver().url_patterns):
+        if route in seen:  # shadowed by an earlier pattern (allauth's sign-up by ours): never reached
+            continue
+        seen.add(route)
         path = _sample_path(route)
         rows.append(pytest.param(path, name, pattern, id=name or path))
     return rows

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup import access
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.core.security import record
 from buyersgroup.members import services
 from buyersgroup.members.filters import MemberDirectoryFilter
@@ -86,6 +87,7 @@ def profile(request):
 
 
 @require_GET
+@rate_limited("export")
 def personal_data(request):
     data = services.personal_data(request.user, request)
     response = HttpResponse(

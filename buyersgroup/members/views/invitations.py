@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from buyersgroup.access import coordinator_required
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.core.security import record
 from buyersgroup.members import invitations
 from buyersgroup.members.forms_invitations import (
@@ -33,6 +34,7 @@ RECENT_DECISIONS = 20
 
 
 @coordinator_required
+@rate_limited("invitation", methods=("POST",))
 def invite(request):
     if "revoke" in request.POST:
         pk = request.POST["revoke"]
@@ -50,6 +52,7 @@ def invite(request):
 
 
 @coordinator_required
+@rate_limited("invitation", methods=("POST",))
 def invite_csv(request):
     form = InviteCsvForm(request.POST or None, request.FILES or None, inviter=request.user)
     if request.method == "POST" and form.is_valid():

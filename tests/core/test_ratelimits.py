@@ -1,0 +1,248 @@
+"""Rate limits on costly or sensitive endpoints (core.ratelimits): downloads, lookups, exports, comments, invitations.
+
+Same counters and shared cache as the login limits (test_security_ratelimits.py):
+they hold across worker processes and ignore a forged X-Forwarded-For.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from allauth.core.internal import ratelimit as counters
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
+from django.urls import include, path, reverse
+
+from buyersgroup.core.models import SecurityEvent
+from buyersgroup.core.ratelimits import rate_limited
+from buyersgroup.documents import services as documents
+from buyersgroup.env import env_rates
+from tests.core.test_security_ratelimits import _test_database_url
+from tests.documents import files
+from tests.documents.conftest import make_tender
+
+TOO_MANY = "Too many attempts"
+
+
+@rate_limited("comment", methods=("POST",))
+def comment(request):
+    """What the comments feature will look like: only posting a comment counts."""
+    return HttpResponse("comment saved")
+
+
+urlpatterns = [path("comment/", comment), path("", include("buyersgroup.urls"))]
+
+
+def limit(settings, action, rates):
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, action: rates}
+
+
+def assert_refused(response, within=60):
+    assert response.status_code == 429
+    assert TOO_MANY in response.content.decode()
+    assert 'class="skip-link"' in response.content.decode(), "the portal's own page"
+    assert 1 <= int(response["Retry-After"]) <= within
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.fixture
+def document(alice):
+    return documents.attach(
+        make_tender(alice), files.upload("spec.pdf", files.pdf_bytes()), doc_type="specification", language="en", by=alice
+    )
+
+
+# --- Settings ---------------------------------------------------------------------------------------------
+
+
+def test_every_limit_is_a_documented_setting(settings):
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert set(settings.PORTAL_RATE_LIMITS) == {"download", "lookup", "search", "export", "comment", "invitation"}
+    for action, rates in settings.PORTAL_RATE_LIMITS.items():
+        assert counters.parse_rates(rates), action
+        assert f"`RATE_LIMIT_{action.upper()}`" in readme and f"`{rates}`" in readme
+    assert settings.PORTAL_RATE_LIMITS["download"] == "30/m/user,300/h/user"
+
+
+def test_a_malformed_limit_stops_the_start(monkeypatch):
+    monkeypatch.setenv("RATE_LIMIT_DOWNLOAD", "lots")
+    with pytest.raises(ImproperlyConfigured, match="RATE_LIMIT_DOWNLOAD"):
+        env_rates("RATE_LIMIT_DOWNLOAD", "30/m/user")
+    monkeypatch.setenv("RATE_LIMIT_DOWNLOAD", "10/m/user, 100/h/user")
+    assert env_rates("RATE_LIMIT_DOWNLOAD", "30/m/user") == "10/m/user, 100/h/user"
+
+
+def test_an_action_without_a_limit_is_a_programming_error(client, alice, settings):
+    settings.PORTAL_RATE_LIMITS = {key: value for key, value in settings.PORTAL_RATE_LIMITS.items() if key != "lookup"}
+    client.force_login(alice)
+    with pytest.raises(KeyError, match="lookup"):
+        client.get(reverse("taxonomy:cpv_lookup"), {"q": "laptop"})
+
+
+# --- Downloads ------------------------------------------------------------------------------------------
+
+
+def test_downloads_are_limited_per_member_whatever_the_forwarded_for(client, alice, bob, document, settings):
+    limit(settings, "download", "3/m/user,5/h/user")
+    url = reverse("documents:download", args=[document.pk])
+    client.force_login(alice)
+    for attempt in range(3):
+        assert client.get(url, HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}").status_code == 200
+    assert_refused(client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7"))
+
+    client.force_login(bob)  # a colleague is not held back by alice's downloads
+    assert client.get(url).status_code == 200
+
+
+def test_the_hourly_download_limit_says_how_long_to_wait(client, alice, document, settings):
+    limit(settings, "download", "100/m/user,2/h/user")
+    url = reverse("documents:download", args=[document.pk])
+    client.force_login(alice)
+    client.get(url), client.get(url)
+    refused = client.get(url)
+    assert_refused(refused, within=3600)
+    assert int(refused["Retry-After"]) > 3500
+    assert "You can try again in about 60 minutes." in refused.content.decode()
+
+
+def test_probing_ids_counts_too(client, alice, settings):
+    """A script walking document ids gets 404s, and gets stopped all the same."""
+    limit(settings, "download", "3/m/user")
+    client.force_login(alice)
+    for pk in range(1, 4):
+        assert client.get(reverse("documents:download", args=[10_000 + pk])).status_code == 404
+    assert_refused(client.get(reverse("documents:download", args=[10_004])))
+
+
+def test_a_refusal_is_in_the_security_log_once_per_window(client, alice, document, settings):
+    limit(settings, "download", "1/m/user")
+    url = reverse("documents:download", args=[document.pk])
+    client.force_login(alice)
+    client.get(url)
+    for _ in range(5):
+        assert client.get(url).status_code == 429
+    event = SecurityEvent.objects.get(kind="rate_limited")
+    assert event.actor == alice
+    assert event.detail["action"] == "download"
+    assert event.path == url
+
+
+# --- Lookups, exports, comments, invitations ------------------------------------------------------------
+
+
+def test_cpv_lookup_and_suggestions_share_one_limit(client, alice, settings):
+    limit(settings, "lookup", "3/m/user")
+    client.force_login(alice)
+    assert client.get(reverse("taxonomy:cpv_lookup"), {"q": "laptop"}).status_code == 200
+    assert client.get(reverse("taxonomy:cpv_search"), {"q": "lapt"}).status_code == 200
+    assert client.get(reverse("taxonomy:cpv_search"), {"q": "laptop", "format": "json"}).status_code == 200
+    assert_refused(client.get(reverse("taxonomy:cpv_search"), {"q": "laptop", "format": "json"}))
+
+
+def test_personal_data_exports_are_limited(client, alice, settings):
+    limit(settings, "export", "2/h/user")
+    client.force_login(alice)
+    assert client.get(reverse("members:personal_data")).status_code == 200
+    assert client.get(reverse("members:personal_data")).status_code == 200
+    assert_refused(client.get(reverse("members:personal_data")), within=3600)
+
+
+@pytest.mark.urls(__name__)
+def test_comments_are_limited_when_posted_not_when_read(client, alice, settings):
+    limit(settings, "comment", "2/m/user")
+    client.force_login(alice)
+    for _ in range(5):
+        assert client.get("/comment/").status_code == 200
+    assert client.post("/comment/").content == b"comment saved"
+    assert client.post("/comment/").content == b"comment saved"
+    assert_refused(client.post("/comment/"))
+
+
+def test_sending_invitations_is_limited(client, cora, gent, settings, mailoutbox):
+    limit(settings, "invitation", "2/h/user")
+    client.force_login(cora)
+    for number in range(2):
+        response = client.post(
+            reverse("members:invite"),
+            {"email": f"new{number}@stad.gent", "first_name": "New", "last_name": "Member", "organisation": gent.pk,
+             "role": "member"},
+        )
+        assert response.status_code == 302
+    assert client.get(reverse("members:invite")).status_code == 200, "reading the page is not limited"
+    refused = client.post(reverse("members:invite"), {"email": "new9@stad.gent", "organisation": gent.pk})
+    assert_refused(refused, within=3600)
+    assert len(mailoutbox) == 2
+
+
+def test_a_new_worker_sees_the_counts(client, alice, settings, monkeypatch):
+    """Forget everything this process holds: a brand-new cache connection, as a new worker would have."""
+    limit(settings, "lookup", "2/m/ip")
+    client.force_login(alice)
+    client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="198.51.100.1")
+    client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    caches.close_all()
+    monkeypatch.setattr(counters, "cache", caches.create_connection("default"))
+    assert_refused(client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="203.0.113.3"))
+
+
+# --- Two processes sharing the cache -----------------------------------------------------------------------
+
+WORKER_SCRIPT = """
+import json, sys
+import django
+django.setup()
+from django.core.cache import cache
+from django.test import Client
+from buyersgroup.core.models import SecurityEvent
+from buyersgroup.members.models import Member
+action, email = sys.argv[1], sys.argv[2]
+if action == "clean-up":
+    cache.clear()
+    SecurityEvent.objects.filter(email=email).delete()
+    Member.objects.filter(email=email).delete()
+    sys.exit()
+member, _ = Member.objects.get_or_create(email=email)
+client = Client()
+client.force_login(member)
+statuses = []
+for attempt in range(int(action)):
+    response = client.get("/reference/cpv/lookup/", {"q": "laptop"}, HTTP_X_FORWARDED_FOR=f"198.51.100.{attempt}")
+    statuses.append(response.status_code)
+print(json.dumps(statuses))
+"""
+
+
+@pytest.fixture
+def worker(settings, db):
+    """Lookups in another process, as another gunicorn worker would make them, on the test database.
+
+    Its limit comes from the environment (RATE_LIMIT_LOOKUP), the way production sets it.
+    """
+    email = "ratelimit-worker@example.be"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "buyersgroup.test_settings",
+        "DATABASE_URL": _test_database_url(),
+        "RATE_LIMIT_LOOKUP": "3/m/user",
+    }
+
+    def run(action):
+        result = subprocess.run(
+            [sys.executable, "-c", WORKER_SCRIPT, str(action), email],
+            cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout) if action != "clean-up" else None
+
+    yield run
+    run("clean-up")
+
+
+def test_a_second_process_sees_the_limit_the_first_one_used_up(worker):
+    assert worker(2) == [200, 200]
+    assert worker(2) == [200, 429]
