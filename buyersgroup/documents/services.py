@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.security import record
 from buyersgroup.documents.models import Document, Extraction, storage_name
@@ -35,6 +36,11 @@ from buyersgroup.documents.uploadhandlers import refused_upload
 from buyersgroup.documents.validation import Inspection, clean_original_name, inspect_upload
 
 logger = logging.getLogger(__name__)
+
+STORAGE_UNAVAILABLE = _(
+    "The document could not be stored: the file storage is not available at the moment. "
+    "Nothing was saved; please try again later."
+)
 
 
 def check_upload(uploaded_file, *, by=None, request=None) -> Inspection:
@@ -75,8 +81,8 @@ def record_refusal(request, form) -> None:
 def attach(entry, uploaded_file, *, doc_type: str, language: str, by, request=None) -> Document:
     """Check the upload, store it under a new name and attach it to ``entry``.
 
-    Raises ValidationError (already logged) when the file is refused; then
-    nothing is stored. Text extraction starts after the commit.
+    Raises ValidationError (already logged) when the file is refused or the
+    storage cannot take it; then nothing is stored. Text extraction starts after the commit.
     """
     inspection = check_upload(uploaded_file, by=by, request=request)
     with _stored(uploaded_file, inspection) as stored:
@@ -170,7 +176,12 @@ def _stored(uploaded_file, inspection: Inspection):
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
-    stored = StoredFile(default_storage.save(storage_name(inspection.kind), uploaded_file), digest.hexdigest())
+    try:
+        name = default_storage.save(storage_name(inspection.kind), uploaded_file)
+    except Exception as error:  # disk full or read-only, bucket refusing writes or unreachable
+        logger.exception("the document storage refused a file")
+        raise ValidationError(STORAGE_UNAVAILABLE, code="storage_unavailable") from error
+    stored = StoredFile(name, digest.hexdigest())
     try:
         yield stored
     except BaseException:
