@@ -111,3 +111,11 @@ def s3(settings, seaweedfs_server):
     settings.STORAGES = {**settings.STORAGES, "default": seaweedfs_server.storage_setting(bucket.name)}
     settings.DOCUMENT_STORAGE = "s3"
     return bucket
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected as in production (manifest storage), for the portal processes tests start."""
+    from tests.processes import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))

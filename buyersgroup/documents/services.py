@@ -163,6 +163,18 @@ def _remove_if_unreferenced(name: str) -> None:
         default_storage.delete(name)
 
 
+def stored_names(folder: str = "documents"):
+    """Every stored document file's name, on disk or in the bucket (rows or not)."""
+    try:
+        directories, names = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet (S3 simply lists nothing)
+        return
+    for name in names:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from stored_names(f"{folder}/{directory}")
+
+
 def _extract_after_commit(document: Document) -> None:
     from buyersgroup.documents.tasks import extract_document_text
 

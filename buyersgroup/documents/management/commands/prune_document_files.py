@@ -15,8 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from buyersgroup.documents.models import Document
-
-ROOT = "documents"
+from buyersgroup.documents.services import stored_names
 
 
 class Command(BaseCommand):
@@ -29,7 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, min_age_hours, dry_run, **options):
         cutoff = timezone.now() - timedelta(hours=min_age_hours)
         pruned = 0
-        for name in _stored_names(ROOT):
+        for name in stored_names():
             if default_storage.get_modified_time(name) > cutoff or Document.objects.filter(file=name).exists():
                 continue
             pruned += 1
@@ -38,13 +37,3 @@ class Command(BaseCommand):
         verb = "would delete" if dry_run else "deleted"
         self.stdout.write(f"{pruned} unreferenced document file(s) {verb}.")
 
-
-def _stored_names(folder: str):
-    try:
-        directories, files = default_storage.listdir(folder)
-    except FileNotFoundError:  # nothing uploaded yet (S3 simply lists nothing)
-        return
-    for name in files:
-        yield f"{folder}/{name}"
-    for directory in directories:
-        yield from _stored_names(f"{folder}/{directory}")
