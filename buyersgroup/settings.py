@@ -218,6 +218,9 @@ FILE_UPLOAD_HANDLERS = [
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# Where those temporary files go (default: the system's). A worker killed mid-upload leaves its
+# file there: `manage.py prune_document_files` removes such leftovers once old enough.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR")
 DOCUMENT_DOWNLOAD_MODE = env_choice("DOCUMENT_DOWNLOAD_MODE", "django", ("django", "x-accel"))
 DOCUMENT_ACCEL_PREFIX = env_str("DOCUMENT_ACCEL_PREFIX", "/protected-documents/")
 DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", ("local", "s3"))
@@ -289,6 +292,12 @@ TASKS = {
         )
     }
 }
+
+# A task RUNNING longer than this lost its worker: run it again, at most TASK_MAX_ATTEMPTS times
+# in all (buyersgroup/core/tasks_recovery.py; `manage.py task_worker` checks every TASK_CHECK_SECONDS).
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 15 * 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+TASK_CHECK_SECONDS = env_int("TASK_CHECK_SECONDS", 60)
 
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")

@@ -210,3 +210,165 @@ def collect_static(folder: Path) -> Path:
         cwd=BASE_DIR, env=env, check=True, capture_output=True, timeout=120,
     )
     return folder
+
+
+def test_database_url() -> str:
+    """DATABASE_URL of the test database pytest-django created (the data tests commit is seen there)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from django.db import connection
+
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{connection.settings_dict['NAME']}"))
+
+
+@contextmanager
+def process(command: list[str], env: dict[str, str], folder: Path, name: str):
+    """Start ``command`` in its own process group, logging to ``folder/name.log``; stop it on leaving."""
+    log = folder / f"{name}.log"
+    started = subprocess.Popen(
+        command, cwd=BASE_DIR, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
+    )
+    started.log = log
+    try:
+        yield started
+    finally:
+        stop(started)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], folder: Path, *, workers: int = 1, name: str = "gunicorn"):
+    """The portal as in production (gunicorn, DEBUG off) on a free port; yields its base URL."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "buyersgroup.wsgi", f"--bind=127.0.0.1:{port}", f"--workers={workers}",
+        "--timeout=60", "--graceful-timeout=2", f"--pid={folder / (name + '.pid')}",
+    ]
+    with process(command, env, folder, name) as server:
+        base = f"http://127.0.0.1:{port}"
+        wait_until(lambda: http_get(base + "/healthz")[0] == 200, timeout=60, what=name, process=server, log=server.log)
+        server.base_url = base
+        yield server
+
+
+def gunicorn_workers(server) -> list[int]:
+    import psutil
+
+    return [child.pid for child in psutil.Process(server.pid).children()]
+
+
+@contextmanager
+def task_worker(env: dict[str, str], folder: Path, name: str = "worker"):
+    command = [sys.executable, "manage.py", "task_worker", "--interval=0.2", "--no-startup-delay"]
+    with process(command, env, folder, name) as worker:
+        yield worker
+
+
+class Browser:
+    """A member's browser, reduced to what the tests need: cookies, CSRF, forms, uploads.
+
+    The portal runs with production settings (secure cookies): requests say they
+    came through the HTTPS proxy (X-Forwarded-Proto), as behind nginx.
+    """
+
+    def __init__(self, base_url: str, timeout: float = 30):
+        from urllib.parse import urlsplit
+
+        self.base_url = base_url
+        self.host = urlsplit(base_url).netloc
+        self.timeout = timeout
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        import http.client
+        from http.cookies import SimpleCookie
+
+        host, port = self.host.split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=self.timeout)
+        sent = {
+            "Host": self.host,
+            "X-Forwarded-Proto": "https",
+            "Origin": f"https://{self.host}",
+            "Referer": f"https://{self.host}{path}",
+        }
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        sent.update(headers or {})
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for key, morsel in cookie.items():
+                if morsel["max-age"] == "0" or morsel.value == "":
+                    self.cookies.pop(key, None)
+                else:
+                    self.cookies[key] = morsel.value
+        response.body = content
+        response.text = content.decode("utf-8", "replace")
+        return response
+
+    def get(self, path: str):
+        return self.request("GET", path)
+
+    def csrf_token(self, path: str) -> str:
+        import re
+
+        page = self.get(path)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+        if not match:
+            raise AssertionError(f"no form on {path} ({page.status}): {page.text[:500]}")
+        return match.group(1)
+
+    def post(self, path: str, fields: dict, *, form_page: str | None = None, files: dict | None = None):
+        from urllib.parse import urlencode
+
+        fields = {"csrfmiddlewaretoken": self.csrf_token(form_page or path), **fields}
+        if files:
+            body, content_type = multipart(fields, files)
+        else:
+            body, content_type = urlencode(fields).encode(), "application/x-www-form-urlencoded"
+        return self.request("POST", path, body, {"Content-Type": content_type})
+
+    def log_in(self, email: str, password: str):
+        response = self.post("/accounts/login/", {"login": email, "password": password})
+        if response.status != 302:
+            raise AssertionError(f"login of {email} failed: {response.status} {response.text[:300]}")
+        return response
+
+
+def multipart(fields: dict, files: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body; ``files`` maps field -> (file name, bytes). Files come last."""
+    boundary = "----portal-test-" + uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, (file_name, data) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file_name}"\r\n'
+            f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+PASSWORD = "process tests passphrase 2026"
+
+
+def production_password_hash() -> str:
+    """PASSWORD hashed for the production hashers (the test suite's fast MD5 is not among them)."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    global _PASSWORD_HASH
+    if _PASSWORD_HASH is None:
+        hasher = PBKDF2PasswordHasher()
+        _PASSWORD_HASH = hasher.encode(PASSWORD, hasher.salt())
+    return _PASSWORD_HASH
+
+
+_PASSWORD_HASH = None
