@@ -119,6 +119,8 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 3000)}"
 )
+# A database that does not answer makes pages "briefly unavailable" (503) after this many seconds.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app server: rate limits must hold across gunicorn workers.

@@ -212,7 +212,7 @@ def collect_static(folder: Path) -> Path:
     return folder
 
 
-def test_database_url() -> str:
+def testdb_url() -> str:
     """DATABASE_URL of the test database pytest-django created (the data tests commit is seen there)."""
     from urllib.parse import urlsplit, urlunsplit
 
@@ -372,3 +372,88 @@ def production_password_hash() -> str:
 
 
 _PASSWORD_HASH = None
+
+
+class DatabaseLink:
+    """A TCP door to the test PostgreSQL server that the test can close and open again.
+
+    App servers connect through it; ``cut()`` closes the door and every open
+    connection, exactly what the app sees when the database server goes down
+    (connections reset, new ones refused); ``restore()`` opens it again.
+    """
+
+    def __init__(self):
+        import threading
+
+        from django.db import connection
+
+        connection.ensure_connection()
+        info = connection.connection.info
+        self.target = f"{info.host}/.s.PGSQL.{info.port}" if info.host.startswith("/") else (info.host, info.port)
+        self.port = free_port()
+        self.lock = threading.Lock()
+        self.sockets: set[socket.socket] = set()
+        self.listener = None
+
+    def url(self) -> str:
+        from django.db import connection
+
+        info = connection.connection.info
+        return f"postgres://{info.user}@127.0.0.1:{self.port}/{info.dbname}"
+
+    def restore(self):
+        import threading
+
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port))
+        listener.listen(64)
+        self.listener = listener
+        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
+        return self
+
+    def cut(self):
+        listener, self.listener = self.listener, None
+        if listener is not None:
+            try:
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread (close alone does not)
+            except OSError:
+                pass
+            listener.close()
+        with self.lock:
+            for sock in list(self.sockets):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                sock.close()
+            self.sockets.clear()
+
+    def _accept(self, listener):
+        import threading
+
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:  # closed by cut()
+                return
+            family = socket.AF_UNIX if isinstance(self.target, str) else socket.AF_INET
+            upstream = socket.socket(family)
+            upstream.connect(self.target)
+            with self.lock:
+                self.sockets.update((client, upstream))
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+
+    def _pump(self, source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, sink):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass

@@ -1,9 +1,13 @@
-"""Public pages (landing, accessibility statement, privacy notice), home and health check."""
+"""Public pages (landing, accessibility statement, privacy notice), home, health check, error pages."""
+
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -49,3 +53,19 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """handler500: a database that cannot be reached is "briefly unavailable" (503), not a crash.
+
+    Called while the exception is being handled, so ``sys.exc_info()`` tells
+    which. Rendered without the request context: no query may run here. The
+    portal recovers by itself when the database is back (connections are
+    checked before each request: CONN_HEALTH_CHECKS).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)
