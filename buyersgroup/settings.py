@@ -300,6 +300,7 @@ TASKS = {
 TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 15 * 60)
 TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
 TASK_CHECK_SECONDS = env_int("TASK_CHECK_SECONDS", 60)
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")  # header X-Healthz-Token for /healthz?full=1 (monitoring)
 
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")

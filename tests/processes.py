@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PUBLIC_HOST = "portal.example.be"  # the name the reverse proxy passes to every app server
 
 
 def free_port() -> int:
@@ -193,7 +194,7 @@ def production_environment(static_root: Path, **extra: str) -> dict[str, str]:
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DEBUG": "false",
         "SECRET_KEY": "process-test-" + "k" * 50,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "ALLOWED_HOSTS": f"testserver,127.0.0.1,localhost,{PUBLIC_HOST}",
         "SECURE_SSL_REDIRECT": "false",
         "DJANGO_SETTINGS_MODULE": "buyersgroup.settings",
         "STATIC_ROOT": str(static_root),
@@ -212,7 +213,7 @@ def collect_static(folder: Path) -> Path:
     return folder
 
 
-def testdb_url() -> str:
+def portal_database_url() -> str:
     """DATABASE_URL of the test database pytest-django created (the data tests commit is seen there)."""
     from urllib.parse import urlsplit, urlunsplit
 
@@ -267,15 +268,17 @@ def task_worker(env: dict[str, str], folder: Path, name: str = "worker"):
 class Browser:
     """A member's browser, reduced to what the tests need: cookies, CSRF, forms, uploads.
 
-    The portal runs with production settings (secure cookies): requests say they
-    came through the HTTPS proxy (X-Forwarded-Proto), as behind nginx.
+    The portal runs with production settings (secure cookies): requests come as
+    through the HTTPS proxy in front of every app server (nginx passes the
+    public host name and X-Forwarded-Proto), whichever server they reach.
     """
 
     def __init__(self, base_url: str, timeout: float = 30):
         from urllib.parse import urlsplit
 
         self.base_url = base_url
-        self.host = urlsplit(base_url).netloc
+        self.address = urlsplit(base_url).netloc
+        self.host = PUBLIC_HOST
         self.timeout = timeout
         self.cookies: dict[str, str] = {}
 
@@ -283,7 +286,7 @@ class Browser:
         import http.client
         from http.cookies import SimpleCookie
 
-        host, port = self.host.split(":")
+        host, port = self.address.split(":")
         connection = http.client.HTTPConnection(host, int(port), timeout=self.timeout)
         sent = {
             "Host": self.host,

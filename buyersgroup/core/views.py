@@ -2,11 +2,13 @@
 
 import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.crypto import constant_time_compare
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,7 +47,15 @@ def privacy(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not. Says nothing more."""
+    """200 when the database answers, 503 when it does not. Says nothing more to the public.
+
+    ``?full=1`` for operators (buyersgroup/core/health.py): each check, 503 if one fails.
+    """
+    if request.GET.get("full") == "1" and _is_operator(request):
+        from buyersgroup.core.health import full_report
+
+        report = full_report()
+        return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -53,6 +63,16 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy"
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def _is_operator(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    if token and constant_time_compare(request.headers.get("X-Healthz-Token", ""), token):
+        return True
+    try:
+        return request.user.is_authenticated and request.user.is_staff
+    except Exception:  # the database is down: the session cannot be read
+        return False
 
 
 def server_error(request):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.processes import production_environment, production_password_hash, testdb_url
+from tests.processes import production_environment, production_password_hash, portal_database_url
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def portal_env(transactional_db, static_root, s3, seaweedfs_server, tmp_path):
     """
     return production_environment(
         static_root,
-        DATABASE_URL=testdb_url(),
+        DATABASE_URL=portal_database_url(),
         TASKS_BACKEND="database",
         FILE_UPLOAD_TEMP_DIR=str(_folder(tmp_path / "upload-tmp")),
         **seaweedfs_server.environment(s3.name),

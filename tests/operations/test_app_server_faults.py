@@ -56,7 +56,7 @@ def test_worker_killed_mid_upload_leaves_no_half_document_and_the_portal_keeps_s
             f"Cookie: {'; '.join(f'{k}={v}' for k, v in browser.cookies.items())}\r\n\r\n"
         ).encode()
         [worker] = gunicorn_workers(server)
-        with socket.create_connection(("127.0.0.1", int(browser.host.split(":")[1]))) as sending:
+        with socket.create_connection(("127.0.0.1", int(browser.address.split(":")[1]))) as sending:
             sending.sendall(head + body[: len(body) // 2])  # half of it: the worker is receiving
             wait_until(
                 lambda: any(path.stat().st_size > 5_000_000 for path in upload_tmp.glob("tmp*.upload*")),

@@ -20,7 +20,7 @@ from buyersgroup.moderation.models import ReviewEvent
 from buyersgroup.moderation.services import transition
 from tests.documents import files
 from tests.documents.conftest import make_tender, stored_files
-from tests.processes import testdb_url
+from tests.processes import portal_database_url
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def terminate_during_commit() -> threading.Thread:
     killed = threading.Event()
 
     def killer():
-        with psycopg.connect(testdb_url(), autocommit=True) as other:
+        with psycopg.connect(portal_database_url(), autocommit=True) as other:
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
                 row = other.execute(
