@@ -6,6 +6,7 @@ check), delete, replace and the prune of orphans. The bucket is private, the
 keys are made by the server and a key is never overwritten.
 """
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -120,14 +121,14 @@ def test_revision_copies_share_the_object_until_the_last_row_goes(
 def test_prune_removes_unreferenced_objects_only(s3, draft, alice):
     kept = attach(draft, alice)
     orphan = default_storage.save("documents/2026/orphan.pdf", ContentFile(files.pdf_bytes()))
-    call_command("prune_document_files", "--min-age-hours", "0", stdout=open("/dev/null", "w"))
+    call_command("prune_document_files", "--min-age-hours", "0", stdout=io.StringIO())
     assert s3.keys() == [kept.file.name]
     assert orphan not in s3.keys()
 
 
 def test_prune_leaves_fresh_objects_alone(s3):
     fresh = default_storage.save("documents/2026/in-progress.pdf", ContentFile(b"%PDF-1.4"))
-    call_command("prune_document_files", stdout=open("/dev/null", "w"))
+    call_command("prune_document_files", stdout=io.StringIO())
     assert s3.keys() == [fresh]
 
 

@@ -4,6 +4,7 @@
 - the database going away while the portal runs, and coming back.
 """
 
+import io
 import os
 import signal
 import socket
@@ -69,7 +70,7 @@ def test_worker_killed_mid_upload_leaves_no_half_document_and_the_portal_keeps_s
         assert s3.keys() == []
         assert len(unfinished_uploads(upload_tmp)) == 1
         settings.FILE_UPLOAD_TEMP_DIR = str(upload_tmp)
-        call_command("prune_document_files", "--min-age-hours", "0", stdout=open(os.devnull, "w"))
+        call_command("prune_document_files", "--min-age-hours", "0", stdout=io.StringIO())
         assert unfinished_uploads(upload_tmp) == []
 
         # gunicorn replaced the worker: the portal keeps serving, the same upload now works.
