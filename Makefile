@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check messages clean-db worker lock
+.PHONY: run test check messages clean-db worker lock loadtest
 
 # Installs exactly what the lock file says (every package pinned, every file hash checked),
 # then the project itself without letting pip pick anything more.
@@ -40,7 +40,11 @@ test: $(STAMP)
 
 # Background tasks (text extraction, e-mail) with the database queue.
 worker: $(STAMP)
-	DEBUG=$${DEBUG:-true} $(PY) -m buyersgroup.devdb exec -- $(PY) manage.py db_worker
+	DEBUG=$${DEBUG:-true} $(PY) -m buyersgroup.devdb exec -- $(PY) manage.py task_worker
+
+# 20 simulated members for 60 s against gunicorn (3 workers), SeaweedFS and a throw-away PostgreSQL.
+loadtest: $(STAMP)
+	LOAD_SECONDS=$${LOAD_SECONDS:-60} $(PY) -m buyersgroup.devdb exec --temporary -- $(PY) -m pytest tests/operations/test_load.py -q -s
 
 messages: $(STAMP)
 	DEBUG=true DATABASE_URL=postgres:///unused $(PY) manage.py makemessages -l nl -l fr --ignore=.venv --ignore=tests --no-obsolete

@@ -47,6 +47,15 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={value!r}: expected a whole number.") from None
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    """A setting that picks a mode: only its documented values pass (``S3`` is not ``s3``)."""
+    value = env_str(name, default)
+    if value not in choices:
+        allowed = ", ".join(choices)
+        raise ImproperlyConfigured(f"{name}={value!r}: use one of {allowed}. See README, 'Configuration'.")
+    return value
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = env_str(name)
     if value is None:

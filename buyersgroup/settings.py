@@ -10,7 +10,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.env import env_bool, env_int, env_list, env_rates, env_str, require
+from buyersgroup.env import env_bool, env_choice, env_int, env_list, env_rates, env_str, require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -126,6 +126,8 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     f"-c statement_timeout={env_int('DATABASE_STATEMENT_TIMEOUT_MS', 3000)}"
 )
+# A database that does not answer makes pages "briefly unavailable" (503) after this many seconds.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared by every app server: rate limits must hold across gunicorn workers.
@@ -242,9 +244,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields without the files: more i
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 600)
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 5)  # every upload form takes one file
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
-DOCUMENT_DOWNLOAD_MODE = env_str("DOCUMENT_DOWNLOAD_MODE", "django")  # or "x-accel"
+# Where those temporary files go (default: the system's). A worker killed mid-upload leaves its
+# file there: `manage.py prune_document_files` removes such leftovers once old enough.
+FILE_UPLOAD_TEMP_DIR = env_str("FILE_UPLOAD_TEMP_DIR")
+DOCUMENT_DOWNLOAD_MODE = env_choice("DOCUMENT_DOWNLOAD_MODE", "django", ("django", "x-accel"))
 DOCUMENT_ACCEL_PREFIX = env_str("DOCUMENT_ACCEL_PREFIX", "/protected-documents/")
-_storage_backend = env_str("DOCUMENT_STORAGE", "local")
+DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", ("local", "s3"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -256,31 +261,70 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-if _storage_backend == "s3":
-    STORAGES["default"] = {
+# How long a presigned S3 download link works (it is made only after the access check).
+S3_URL_SECONDS = env_int("S3_URL_SECONDS", 60)
+
+
+def s3_storage(bucket: str, endpoint_url: str | None, access_key: str, secret_key: str, region: str) -> dict:
+    """django-storages' S3 backend as the portal needs it (the tests use the same).
+
+    Private objects, never overwritten (the server makes every name, and a name
+    taken is never reused), downloads only through short-lived presigned URLs.
+    """
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": env_str("S3_BUCKET"),
-            "endpoint_url": env_str("S3_ENDPOINT_URL"),
-            "access_key": env_str("S3_ACCESS_KEY_ID"),
-            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "region_name": region,
+            "signature_version": "s3v4",
+            "addressing_style": "path",
             "file_overwrite": False,
             "default_acl": "private",
             "querystring_auth": True,
-            "querystring_expire": 60,
+            "querystring_expire": S3_URL_SECONDS,
         },
     }
 
+
+def _s3_setting(name: str) -> str:
+    value = env_str(name)
+    if not value:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be set when DOCUMENT_STORAGE=s3. See README, 'Configuration'.")
+    return value
+
+
+if DOCUMENT_STORAGE == "s3":
+    STORAGES["default"] = s3_storage(
+        bucket=_s3_setting("S3_BUCKET"),
+        endpoint_url=env_str("S3_ENDPOINT_URL"),  # unset: Amazon S3 itself
+        access_key=_s3_setting("S3_ACCESS_KEY_ID"),
+        secret_key=_s3_setting("S3_SECRET_ACCESS_KEY"),
+        region=env_str("S3_REGION", "us-east-1"),
+    )
+
 # --- Background tasks -----------------------------------------------------------
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "immediate", ("immediate", "database"))
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if env_str("TASKS_BACKEND", "immediate") == "immediate"
+            if TASKS_BACKEND == "immediate"
             else "django_tasks_db.DatabaseBackend"
         )
     }
 }
+
+# A task RUNNING longer than this lost its worker: run it again, at most TASK_MAX_ATTEMPTS times
+# in all (buyersgroup/core/tasks_recovery.py; `manage.py task_worker` checks every TASK_CHECK_SECONDS).
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 15 * 60)
+TASK_MAX_ATTEMPTS = env_int("TASK_MAX_ATTEMPTS", 3)
+TASK_CHECK_SECONDS = env_int("TASK_CHECK_SECONDS", 60)
+HEALTHZ_TOKEN = env_str("HEALTHZ_TOKEN")  # header X-Healthz-Token for /healthz?full=1 (monitoring)
 
 # --- E-mail ---------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Buyers Group <noreply@buyersgroup.example>")
@@ -300,6 +344,7 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+SECURITY_LOG_RETENTION_DAYS = env_int("SECURITY_LOG_RETENTION_DAYS", 365)  # manage.py prune_security_log
 
 # --- Security headers -------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,6 +7,8 @@ from buyersgroup.core import views as core
 # The admin logs in through allauth: same rate limits, same two-factor step.
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler500 = "buyersgroup.core.views.server_error"  # 503 while the database is unreachable
+
 urlpatterns = [
     path("", core.landing, name="home"),
     path("accessibility/", core.accessibility, name="accessibility"),

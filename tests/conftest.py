@@ -128,3 +128,37 @@ def cora(fedorg):
     )
     add_totp(member)
     return member
+
+
+@pytest.fixture(scope="session")
+def seaweedfs_server():
+    """One real S3-compatible server (SeaweedFS) for the whole run, stopped at the end."""
+    from tests.processes import seaweedfs
+
+    with seaweedfs() as server:
+        yield server
+
+
+class S3Bucket:
+    def __init__(self, server, name):
+        self.server, self.name = server, name
+
+    def keys(self) -> list[str]:
+        return self.server.keys(self.name)
+
+
+@pytest.fixture
+def s3(settings, seaweedfs_server):
+    """Documents go to a fresh private bucket of the real S3 server, as with DOCUMENT_STORAGE=s3."""
+    bucket = S3Bucket(seaweedfs_server, seaweedfs_server.new_bucket())
+    settings.STORAGES = {**settings.STORAGES, "default": seaweedfs_server.storage_setting(bucket.name)}
+    settings.DOCUMENT_STORAGE = "s3"
+    return bucket
+
+
+@pytest.fixture(scope="session")
+def static_root(tmp_path_factory):
+    """Static files collected as in production (manifest storage), for the portal processes tests start."""
+    from tests.processes import collect_static
+
+    return collect_static(tmp_path_factory.mktemp("static"))

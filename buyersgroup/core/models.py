@@ -1,4 +1,11 @@
-"""The security log: who did what, when (UTC) and from where. Append-only."""
+"""The security log: who did what, when (UTC) and from where. Append-only.
+
+PostgreSQL holds to that too (migration 0005): a trigger refuses every UPDATE
+and DELETE on the table, whoever sends it, with two exceptions: the actor may
+be set to NULL when a member is deleted (``on_delete=SET_NULL``), and
+``manage.py prune_security_log`` may delete events older than the retention
+period (SECURITY_LOG_RETENTION_DAYS), which it records in the log itself.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +39,7 @@ class SecurityEvent(models.Model):
         UPLOAD_REFUSED = "upload_refused", _("Upload refused")
         DATA_EXPORTED = "data_exported", _("Personal data downloaded")
         DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
+        LOG_PRUNED = "log_pruned", _("Old security events deleted")
 
     at = models.DateTimeField(_("when (UTC)"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

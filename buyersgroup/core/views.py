@@ -1,13 +1,18 @@
-"""Public pages (landing, accessibility statement, privacy notice), home and health check."""
+"""Public pages (landing, accessibility statement, privacy notice), home, health check, error pages."""
 
 import datetime
+import sys
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language as django_set_language
@@ -103,7 +108,15 @@ def privacy(request):
 @require_GET
 @never_cache
 def healthz(request):
-    """200 when the database answers, 503 when it does not. Says nothing more."""
+    """200 when the database answers, 503 when it does not. Says nothing more to the public.
+
+    ``?full=1`` for operators (buyersgroup/core/health.py): each check, 503 if one fails.
+    """
+    if request.GET.get("full") == "1" and _is_operator(request):
+        from buyersgroup.core.health import full_report
+
+        report = full_report()
+        return JsonResponse(report, status=200 if report["status"] == "ok" else 503)
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -148,3 +161,29 @@ def bad_request(request, exception, template_name="400.html"):
     reason = next((text for kind, text in reasons.items() if isinstance(exception, kind)), "")
     # Self-contained (no request context): a bad request may not have got far enough to have one.
     return HttpResponseBadRequest(loader.get_template(template_name).render({"reason": reason}))
+
+
+def _is_operator(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    if token and constant_time_compare(request.headers.get("X-Healthz-Token", ""), token):
+        return True
+    try:
+        return request.user.is_authenticated and request.user.is_staff
+    except Exception:  # the database is down: the session cannot be read
+        return False
+
+
+def server_error(request):
+    """handler500: a database that cannot be reached is "briefly unavailable" (503), not a crash.
+
+    Called while the exception is being handled, so ``sys.exc_info()`` tells
+    which. Rendered without the request context: no query may run here. The
+    portal recovers by itself when the database is back (connections are
+    checked before each request: CONN_HEALTH_CHECKS).
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return defaults.server_error(request)

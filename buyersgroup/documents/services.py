@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.security import record
 from buyersgroup.documents.models import Document, Extraction, storage_name
@@ -35,6 +36,11 @@ from buyersgroup.documents.uploadhandlers import refused_upload
 from buyersgroup.documents.validation import Inspection, clean_original_name, inspect_upload
 
 logger = logging.getLogger(__name__)
+
+STORAGE_UNAVAILABLE = _(
+    "The document could not be stored: the file storage is not available at the moment. "
+    "Nothing was saved; please try again later."
+)
 
 
 def check_upload(uploaded_file, *, by=None, request=None) -> Inspection:
@@ -76,10 +82,10 @@ def attach(entry, uploaded_file, *, doc_type: str, language: str, by, request=No
            inspection: Inspection | None = None) -> Document:
     """Check the upload, store it under a new name and attach it to ``entry``.
 
-    Raises ValidationError (already logged) when the file is refused; then
-    nothing is stored. Text extraction starts after the commit. ``inspection``:
-    the upload form already inspected the file (DocumentUploadForm.inspection),
-    so it is not read a second time.
+    Raises ValidationError (already logged) when the file is refused or the
+    storage cannot take it; then nothing is stored. Text extraction starts after
+    the commit. ``inspection``: the upload form already inspected the file
+    (DocumentUploadForm.inspection), so it is not read a second time.
     """
     if inspection is None:
         inspection = check_upload(uploaded_file, by=by, request=request)
@@ -161,6 +167,18 @@ def _remove_if_unreferenced(name: str) -> None:
         default_storage.delete(name)
 
 
+def stored_names(folder: str = "documents"):
+    """Every stored document file's name, on disk or in the bucket (rows or not)."""
+    try:
+        directories, names = default_storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet (S3 simply lists nothing)
+        return
+    for name in names:
+        yield f"{folder}/{name}"
+    for directory in directories:
+        yield from stored_names(f"{folder}/{directory}")
+
+
 def _extract_after_commit(document: Document) -> None:
     from buyersgroup.documents.tasks import extract_document_text
 
@@ -174,7 +192,12 @@ def _stored(uploaded_file, inspection: Inspection):
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
     uploaded_file.seek(0)
-    stored = StoredFile(default_storage.save(storage_name(inspection.kind), uploaded_file), digest.hexdigest())
+    try:
+        name = default_storage.save(storage_name(inspection.kind), uploaded_file)
+    except Exception as error:  # disk full or read-only, bucket refusing writes or unreachable
+        logger.exception("the document storage refused a file")
+        raise ValidationError(STORAGE_UNAVAILABLE, code="storage_unavailable") from error
+    stored = StoredFile(name, digest.hexdigest())
     try:
         yield stored
     except BaseException:

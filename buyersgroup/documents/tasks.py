@@ -40,3 +40,10 @@ def extract_document_text(document_id: int) -> str:
     # Only if the file is still the one read: a replacement meanwhile has its own task.
     Document.objects.filter(pk=document_id, file=name).update(text=text, extraction_status=status)
     return str(status)
+
+
+def extraction_given_up(document_id: int) -> None:
+    """The worker kept stopping while reading this file (buyersgroup.core.tasks_recovery): flag it, keep it."""
+    Document.objects.filter(pk=document_id, extraction_status=Extraction.PENDING).update(
+        extraction_status=Extraction.FAILED
+    )

@@ -1,9 +1,6 @@
 """Downloads: only for who may see the entry; as attachments the browser never renders."""
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 from buyersgroup.documents import services
@@ -51,28 +48,7 @@ def test_x_accel_mode_lets_nginx_send_the_file(client, draft, alice, settings):
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
 
 
-class PresigningStorage(FileSystemStorage):
-    """Stands in for S3Storage: no local path, URLs with the parameters S3 would sign."""
-
-    def path(self, name):
-        raise NotImplementedError
-
-    def url(self, name, parameters=None, expire=None, http_method=None):
-        return "https://bucket.example/" + name + "?" + "&".join(f"{k}={v}" for k, v in parameters.items())
-
-
-def test_remote_storage_redirects_to_a_presigned_url(client, draft, alice, settings, tmp_path):
-    document = attach(draft, alice, name="spec.pdf")
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "tests.documents.test_download.PresigningStorage", "OPTIONS": {"location": str(tmp_path)}}}
-    client.force_login(alice)
-    response = client.get(reverse("documents:download", args=[document.pk]))
-
-    assert response.status_code == 302
-    query = parse_qs(urlsplit(response["Location"]).query)
-    assert query["ResponseContentDisposition"] == ['attachment; filename="spec.pdf"']
-    assert query["ResponseContentType"] == ["application/pdf"]
-    assert response["Cache-Control"] == "no-store"
+# S3 downloads (presigned URLs) are tested against a real S3 server: test_s3.py.
 
 
 def test_other_organisation_gets_404_for_a_draft_s_document(client, draft, alice, carol):

@@ -51,12 +51,16 @@ def test_failed_row_insert_leaves_no_file(draft, alice):
     assert stored_files() == []
 
 
-def test_failed_storage_leaves_no_row(draft, alice):
-    with mock.patch.object(default_storage, "save", side_effect=OSError("disk full")):
-        with pytest.raises(OSError):
-            attach(draft, alice)
+def test_disk_refusing_writes_gives_a_clear_error_and_leaves_no_row(draft, alice, settings, tmp_path):
+    """A real refusal of the file system (the media folder cannot be created), not a stand-in."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    with pytest.raises(ValidationError) as refused:
+        attach(draft, alice)
+    assert refused.value.code == "storage_unavailable"
+    assert refused.value.messages[0].startswith("The document could not be stored")
     assert Document.objects.count() == 0
-    assert stored_files() == []
 
 
 def test_failed_commit_leaves_no_file(draft, alice):
