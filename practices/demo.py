@@ -762,7 +762,9 @@ def _tenders(titles: tuple[str, ...], organisation_id: int) -> list[Tender]:
         matches = Q()
         for prefix in scenario.title.values():
             matches |= Q(title__startswith=prefix)
-        candidates = list(Tender.objects.published().filter(matches, reference__startswith="DEMO-").order_by("reference"))
+        candidates = list(
+            Tender.objects.published().filter(matches, reference__startswith="DEMO-").order_by("reference")
+        )
         candidates.sort(key=lambda t: t.organisation_id != organisation_id)
         found += candidates[:1]
     return found
