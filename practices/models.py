@@ -102,6 +102,11 @@ class Practice(Entry):
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "recommendations_html"}
         super().save(*args, **kwargs)
 
+    def get_themes_display(self) -> str:
+        """The themes' names in the reader's language (an ArrayField has no display method of its own)."""
+        names = dict(Theme.choices)
+        return ", ".join(str(names.get(theme, theme)) for theme in self.themes)
+
     @property
     def is_model_clause(self) -> bool:
         return self.practice_type == PracticeType.MODEL_CLAUSE

@@ -9,18 +9,16 @@ reference (DEMO-…), and nothing is created twice.
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
+from buyersgroup.entries.demo import docx_bytes, pdf_bytes, play_history
 from buyersgroup.members.models import Member, Organisation, Region, Role
-from buyersgroup.moderation.models import ReviewEvent, Status
+from buyersgroup.moderation.models import Status
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from tenders.models import AppliedCriterion, ContractType, ProcedureType, Stage, Tender
 
@@ -199,33 +197,6 @@ def _language(organisation: Organisation, n: int) -> str:
     return "nl" if n % 2 else "fr"
 
 
-def _pdf(lines: list[str]) -> bytes:
-    # reportlab is a development dependency (pyproject's `test` extra): imported only when seeding.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    buffer = io.BytesIO()
-    styles = getSampleStyleSheet()
-    story = [Paragraph(lines[0], styles["Title"])]
-    for line in lines[1:]:
-        story += [Paragraph(line, styles["BodyText"]), Spacer(1, 6)]
-    SimpleDocTemplate(buffer, pagesize=A4, title=lines[0]).build(story)
-    return buffer.getvalue()
-
-
-def _docx(lines: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    document.add_heading(lines[0], level=1)
-    for line in lines[1:]:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def _document_text(tender: Tender, scenario: Scenario, language: str) -> list[str]:
     heading = {"nl": "Bestek", "fr": "Cahier spécial des charges"}[language]
     criteria = {"nl": "Duurzaamheidscriteria", "fr": "Critères de durabilité"}[language]
@@ -288,47 +259,11 @@ def _create(n: int, scenario: Scenario, organisation: Organisation, author: Memb
         pdf = n % 2 == 0
         upload = SimpleUploadedFile(
             f"{tender.reference.lower()}-{'specification.pdf' if pdf else 'bestek.docx'}",
-            _pdf(lines) if pdf else _docx(lines),
+            pdf_bytes(lines) if pdf else docx_bytes(lines),
         )
         documents.attach(tender, upload, doc_type="specification", language=language, by=author)
-    _play_history(tender, status, author, coordinator, published)
+    play_history(tender, status, author, coordinator, published)
     return tender
-
-
-def _play_history(tender: Tender, status: str, author: Member, coordinator: Member, day: date) -> None:
-    """Set the state and write the review events that would have led to it."""
-    if status == Status.DRAFT:
-        return
-    content_type = ContentType.objects.get_for_model(Tender)
-    if status in (Status.SUBMITTED, Status.CHANGES_REQUESTED):
-        # Waiting now: sent in during the last weeks, so the review queue looks like a real one.
-        submitted = timezone.now() - timedelta(days=tender.pk % 17 + 1, hours=tender.pk % 9)
-    else:
-        submitted = timezone.make_aware(timezone.datetime.combine(day - timedelta(days=20), timezone.datetime.min.time()))
-        submitted += timedelta(hours=9 + tender.pk % 8, minutes=tender.pk * 7 % 60)
-    steps = [("submit", author, Status.DRAFT, Status.SUBMITTED, "")]
-    decision = {
-        Status.PUBLISHED: ("publish", Status.PUBLISHED, ""),
-        Status.ARCHIVED: ("publish", Status.PUBLISHED, ""),
-        Status.CHANGES_REQUESTED: ("request_changes", Status.CHANGES_REQUESTED,
-                                   "Could you add the award report and the weights of the award criteria?"),
-        Status.REJECTED: ("reject", Status.REJECTED, "This is not an ICT procurement; please share it elsewhere."),
-    }.get(status)
-    if decision:
-        steps.append((decision[0], coordinator, Status.SUBMITTED, decision[1], decision[2]))
-    if status == Status.ARCHIVED:
-        steps.append(("archive", coordinator, Status.PUBLISHED, Status.ARCHIVED, "Superseded by a newer framework."))
-    for offset, (action, actor, before, after, comment) in enumerate(steps):
-        event = ReviewEvent.objects.create(
-            content_type=content_type, object_id=tender.pk, actor=actor, action=action,
-            from_status=before, to_status=after, comment=comment,
-        )
-        ReviewEvent.objects.filter(pk=event.pk).update(at=submitted + timedelta(days=3 * offset, hours=offset))
-    Tender.objects.filter(pk=tender.pk).update(
-        status=status,
-        submitted_at=submitted,
-        published_at=submitted + timedelta(days=3) if status in (Status.PUBLISHED, Status.ARCHIVED) else None,
-    )
 
 
 def seed_tenders(stdout) -> None:

@@ -37,6 +37,7 @@ DEMO_SEEDERS = [
     "buyersgroup.members.demo.seed_organisations",
     "buyersgroup.members.demo.seed_people",
     "tenders.demo.seed_tenders",
+    "practices.demo.seed_practices",
 ]
 
 

@@ -11,8 +11,11 @@ from allauth.mfa.utils import decrypt
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from buyersgroup.documents.models import Document
 from buyersgroup.members import demo
 from buyersgroup.members.models import Member, Organisation
+from buyersgroup.moderation.models import ReviewEvent
+from practices.models import Practice, PracticeType
 from tests.factories import MemberFactory, OrganisationFactory
 
 PASSWORD = "demo-password-2026"
@@ -112,6 +115,7 @@ def test_running_twice_changes_nothing(debug):
     assert _snapshot() == before
     assert "Organisations: 0 created, 0 updated" in out
     assert "Members: 0 created, 0 updated" in out
+    assert "Practices: 0 created" in out
 
 
 def test_running_again_restores_what_was_changed(debug):
@@ -172,6 +176,68 @@ def test_a_clash_with_existing_data_changes_nothing(debug):
     assert not Member.objects.exists()
 
 
+def test_about_30_practices_of_every_type_and_state_with_figures_and_documents(debug):
+    out = seed()
+    practices = Practice.objects.all()
+    assert 28 <= practices.count() <= 35
+    assert f"Practices: {practices.count()} created" in out
+    assert set(practices.values_list("practice_type", flat=True)) == set(PracticeType.values)
+    assert set(practices.values_list("language", flat=True)) == {"nl", "fr", "en"}
+    assert practices.values("organisation").distinct().count() >= 15
+    assert practices.values("author").distinct().count() >= 20
+    assert {"published", "draft", "submitted", "changes_requested"} <= {p.status for p in practices}
+    assert practices.filter(status="published").count() >= 24
+    for practice in practices.filter(status="published"):
+        assert practice.published_at and practice.summary and practice.body_html
+        events = ReviewEvent.objects.filter(object_id=practice.pk, content_type__model="practice")
+        assert list(events.order_by("at").values_list("action", flat=True)) == ["submit", "publish"]
+    sent_back = practices.get(status="changes_requested")
+    assert "gemeten resultaten" in sent_back.review_events.get(action="request_changes").comment
+
+    with_figures = practices.exclude(devices_reused=None, lifetime_extension_years=None,
+                                     co2e_avoided_tonnes=None, money_saved_eur=None)
+    assert with_figures.count() >= 8
+    assert practices.exclude(devices_reused=None).exclude(co2e_avoided_tonnes=None).exclude(
+        money_saved_eur=None).exclude(lifetime_extension_years=None).exists()
+    documents = Document.objects.filter(content_type__model="practice")
+    assert documents.count() >= 6
+    assert {d.kind for d in documents} == {"pdf", "docx"}
+    assert all(d.size > 1000 for d in documents)
+    clause = practices.get(title__startswith="Electronics Watch contract conditions")
+    assert clause.documents.get().doc_type == "contract_clauses"
+
+
+def test_demo_practices_render_markdown_link_tenders_and_criteria_and_reports_recommend(debug, client):
+    seed()
+    published = Practice.objects.filter(status="published")
+    bodies = "".join(published.values_list("body_html", flat=True))
+    for tag in ("<h3>", "<ul>", "<ol>", "<table>", "<blockquote>", "<strong>", 'rel="noopener noreferrer"'):
+        assert tag in bodies
+    linked = published.filter(related_tenders__isnull=False).distinct()
+    assert linked.count() >= 10
+    for practice in linked:
+        assert all(t.status == "published" for t in practice.related_tenders.all())
+    assert published.filter(criteria__isnull=False).distinct().count() >= 24
+    clauses = " ".join(published.filter(practice_type="model_clause").values_list("body", flat=True))
+    for words in ("Terugname", "Electronics Watch", "Pièces détachées", "Coût total de possession"):
+        assert words in clauses
+    take_back = published.get(title__startswith="Modelclausule: terugname")
+    assert take_back.criteria.filter(code="EOL-TAKEBACK").exists()
+    assert take_back.related_tenders.exists()
+
+    reports = published.filter(practice_type="report")
+    titles = sorted(reports.values_list("title", flat=True))
+    assert any(t.startswith("Belgian Buyers Group") for t in titles)
+    assert any(t.startswith("European working group") and "ICLEI" in t for t in titles)
+    for report in reports:
+        assert report.recommendations_html.count("<li>") >= 4
+        assert report.documents.filter(kind="pdf").exists()
+    client.force_login(Member.objects.get(email="other@example.org"))
+    page = client.get(reports.get(title__startswith="European working group").get_absolute_url()).content.decode()
+    assert "Recommendations" in page
+    assert "Name a contract manager for every social clause" in page
+
+
 def record_call(stdout):
     stdout.write("extra demo content seeded")
 
@@ -187,4 +253,7 @@ def _snapshot():
         sorted(Member.objects.values_list("pk", "email", "password", "organisation_id", "role", "job_title")),
         sorted(EmailAddress.objects.values_list("pk", "user_id", "verified", "primary")),
         sorted(Authenticator.objects.values_list("pk", "user_id", "type")),
+        sorted(Practice.objects.values_list("pk", "title", "status", "organisation_id")),
+        Document.objects.count(),
+        ReviewEvent.objects.count(),
     )
