@@ -174,6 +174,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "5/m/key",
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
+    "post_comment": "10/10m/user",  # ours: buyersgroup.entries.questions.within_rate_limit
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right
 # of X-Forwarded-For; with 0 (the default) the header is ignored entirely, so a
