@@ -20,7 +20,7 @@ from buyersgroup import access
 from buyersgroup.entries import questions
 from buyersgroup.entries.forms import CommentEditForm, CommentForm, HideCommentForm
 from buyersgroup.entries.models import Comment, Follow
-from buyersgroup.entries.views import detail_context, get_visible
+from buyersgroup.entries.views import detail_context, detail_queryset, get_visible
 
 
 def _thread_url(entry) -> str:
@@ -47,7 +47,7 @@ def post_comment(request, pk, kind):
             return redirect(f"{entry.get_absolute_url()}#comment-{comment.pk}")
         form.add_error("body", _("You have posted many comments in a short time. Wait a few minutes, then send it again: your text is kept below."))
         status = 429
-    entry = get_visible(kind, request.user, pk, kind.detail_queryset(kind.queryset()))
+    entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))
     return render(request, kind.detail_template, detail_context(request, kind, entry, comment_form=form), status=status)
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -64,9 +64,23 @@ def _thread_of(entry) -> dict:
     return {"content_type": ContentType.objects.get_for_model(entry), "object_id": entry.pk}
 
 
+def with_follow_state(queryset, user):
+    """Annotate whether ``user`` follows each entry's thread: the detail page then needs no query for it."""
+    if not access.is_member(user):
+        return queryset
+    follows = Follow.objects.filter(
+        member=user, content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
+    )
+    return queryset.annotate(viewer_follows=Subquery(follows.values("following")[:1]))
+
+
 def is_following(member, entry) -> bool:
-    row = Follow.objects.filter(member=member, **_thread_of(entry)).only("following").first()
-    return row.following if row is not None else entry.author_id == member.pk
+    """Following the thread: an explicit follow or unfollow, else whether ``member`` wrote the entry."""
+    if hasattr(entry, "viewer_follows"):  # with_follow_state()
+        following = entry.viewer_follows
+    else:
+        following = Follow.objects.filter(member=member, **_thread_of(entry)).values_list("following", flat=True).first()
+    return following if following is not None else entry.author_id == member.pk
 
 
 def set_following(member, entry, following: bool) -> None:

@@ -123,8 +123,12 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
 # --- reading ------------------------------------------------------------------------
 
 
+def detail_queryset(request, kind):
+    return questions.with_follow_state(kind.detail_queryset(kind.queryset()), request.user)
+
+
 def detail(request, pk, kind):
-    entry = get_visible(kind, request.user, pk, kind.detail_queryset(kind.queryset()))
+    entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))
     return render(request, kind.detail_template, detail_context(request, kind, entry))
 
 

@@ -295,10 +295,13 @@ def test_follow_and_unfollow_from_the_page(client, tender, alice, carol):
     response = client.post(reverse("tenders:unfollow", args=[tender.pk]))
     assert _messages(response) == ["You no longer follow this thread: no more e-mails about it."]
     assert not questions.is_following(carol, tender)
+    assert ">Follow</button>" in _thread(client.get(tender.get_absolute_url()).content.decode())
     # The entry's author follows without asking, and may stop too.
     assert questions.is_following(alice, tender)
     client.force_login(alice)
+    assert ">Unfollow</button>" in _thread(client.get(tender.get_absolute_url()).content.decode())
     client.post(reverse("tenders:unfollow", args=[tender.pk]))
+    assert ">Follow</button>" in _thread(client.get(tender.get_absolute_url()).content.decode())
     assert questions.recipients(Comment(author=carol), tender) == []
 
 
