@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from buyersgroup import access
+from buyersgroup.core.security import record
 from buyersgroup.entries import questions
 from buyersgroup.entries.forms import CommentEditForm, CommentForm, HideCommentForm
 from buyersgroup.entries.models import Comment, Follow
@@ -45,6 +46,7 @@ def post_comment(request, pk, kind):
             comment = questions.post(entry, request.user, form.cleaned_data["kind"], form.cleaned_data["body"])
             messages.success(request, _("Posted. You follow this thread: you will get an e-mail for each new question or answer."))
             return redirect(f"{entry.get_absolute_url()}#comment-{comment.pk}")
+        record("rate_limited", request, action="post_comment")
         form.add_error("body", _("You have posted many comments in a short time. Wait a few minutes, then send it again: your text is kept below."))
         status = 429
     entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))

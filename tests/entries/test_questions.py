@@ -14,6 +14,7 @@ from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 
+from buyersgroup.core.models import SecurityEvent
 from buyersgroup.entries import questions
 from buyersgroup.entries.models import Comment, Follow
 from tests.entries.test_core_workflow import _queries
@@ -220,6 +221,7 @@ def test_a_flood_is_stopped_with_a_message_on_the_field_and_the_text_kept(client
     )
     assert re.search(r'<textarea name="body"[^>]*>\s*Third question, carefully typed</textarea>', page)
     assert [c.body for c in Comment.objects.all()] == ["First question", "Second question"]
+    assert SecurityEvent.objects.filter(kind="rate_limited", actor=carol).count() == 1
 
 
 # --- following and the e-mails ------------------------------------------------------------------------------
