@@ -125,7 +125,7 @@ def unfollow_link(request, token):
     """The link in each e-mail: stops that person's e-mails about that thread, without logging in."""
     found = questions.read_unfollow_token(token)
     if found is None:
-        return render(request, "entries/unfollow.html", {"refused": "invalid"}, status=400)
+        return render(request, "entries/unfollow.html", {"refused": "invalid"}, status=404)
     member_id, content_type_id, object_id = found
     if request.user.is_authenticated and request.user.pk != member_id:
         return render(request, "entries/unfollow.html", {"refused": "other_person"}, status=403)
