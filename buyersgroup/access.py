@@ -159,3 +159,50 @@ def can_do(user, entry, action: str) -> bool:
 def can_review_entry(user, entry) -> bool:
     """The review screen: a coordinator's, for a submitted entry."""
     return can_do(user, entry, "publish")
+
+
+# --- Questions and answers (buyersgroup.entries.questions) ---------------------------
+#
+# | action                          | member | colleague | author | coordinator |
+# | read the thread                 | whoever sees the entry (not a pending edit)  |
+# | post, follow, unfollow          | yes, on a published entry only               |
+# | edit a comment                  | its own author, for 15 minutes, not hidden   |
+# | hide a comment (with a reason)  | no     | no        | no     | yes         |
+
+
+def can_see_comments(user, entry) -> bool:
+    return can_view_entry(user, entry) and not entry.is_revision
+
+
+def can_comment(user, entry) -> bool:
+    """Post a question or answer, follow or unfollow the thread: published entries only."""
+    return can_see_comments(user, entry) and entry.status == Status.PUBLISHED
+
+
+def can_edit_comment(user, comment, now=None) -> bool:
+    from django.utils import timezone
+
+    return (
+        is_member(user)
+        and comment.author_id == user.pk
+        and not comment.is_hidden
+        and (now or timezone.now()) < comment.editable_until
+        and can_comment(user, comment.entry)
+    )
+
+
+def can_hide_comment(user, comment) -> bool:
+    return is_coordinator(user) and not comment.is_hidden and can_see_comments(user, comment.entry)
+
+
+def visible_comments_q(user) -> Q:
+    """The Q that limits any comment queryset to the threads ``user`` may read."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from buyersgroup.entries import registry
+
+    q = Q(pk__in=[])
+    for kind in registry.kinds():
+        readable = kind.model.objects.filter(visible_entries_q(user), revision_of__isnull=True)
+        q |= Q(content_type=ContentType.objects.get_for_model(kind.model), object_id__in=readable.values("pk"))
+    return q

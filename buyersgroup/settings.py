@@ -182,6 +182,7 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "confirm_email": "5/m/key",
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
+    "post_comment": "10/10m/user",  # ours: buyersgroup.entries.questions.within_rate_limit
 }
 # Our own limits (core.ratelimits), same notation and same shared cache. Each can be set from the
 # environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.

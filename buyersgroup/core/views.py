@@ -46,9 +46,10 @@ LATEST_SHOWN = 5
 
 
 def home(request):
-    """The member's start page: the figures, what needs their action, and the review queue for coordinators."""
+    """The member's start page: the figures, what needs their action, new answers in the threads they follow,
+    and the review queue for coordinators."""
     from buyersgroup import access
-    from buyersgroup.entries import queue, registry
+    from buyersgroup.entries import queue, questions, registry
 
     kinds = registry.kinds()
     names = {kind.name for kind in kinds}
@@ -76,6 +77,7 @@ def home(request):
         "organisation_count": figures["organisation_count"],
         "needs_action": needs_action[:NEEDS_ACTION_LIMIT],
         "queue": queue.summary() if access.is_coordinator(request.user) else None,
+        "new_answers": questions.new_answers_for(request.user),
         "now": timezone.now(),
     }
     return render(request, "core/home.html", context)

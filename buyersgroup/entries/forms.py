@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.moderation.models import TRANSITIONS
@@ -35,3 +36,37 @@ class ReviewDecisionForm(forms.Form):
         if decision and TRANSITIONS[decision].comment_required and not data["comment"]:
             self.add_error("comment", COMMENT_REQUIRED)
         return data
+
+
+class CommentForm(forms.ModelForm):
+    """A question or an answer: plain text (links become clickable, no HTML is rendered)."""
+
+    class Meta:
+        from buyersgroup.entries.models import Comment
+
+        model = Comment
+        fields = ["kind", "body"]
+        labels = {"kind": _("This is"), "body": _("Your question or answer")}
+        widgets = {"kind": forms.RadioSelect, "body": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {"body": {"required": _("Write your question or answer.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = gettext("Plain text, at most %(limit)s characters. Links become clickable.") % {
+            "limit": self._meta.model.MAX_LENGTH
+        }
+
+
+class CommentEditForm(CommentForm):
+    class Meta(CommentForm.Meta):
+        fields = ["body"]
+        labels = {"body": _("Your text")}
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for hiding (seen by coordinators only)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why this comment is hidden: the other coordinators will see it.")},
+    )

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,9 +75,12 @@ class Entry(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
 
     # Deleting an entry deletes its documents (their files follow after the commit,
-    # buyersgroup.documents.signals) and its review history.
+    # buyersgroup.documents.signals), its review history, its questions and answers
+    # and who follows them.
     documents = GenericRelation("documents.Document")
     review_events = GenericRelation("moderation.ReviewEvent")
+    comments = GenericRelation("entries.Comment")
+    follows = GenericRelation("entries.Follow")
 
     revision_m2m: tuple[str, ...] = ()
     revision_children: tuple[str, ...] = ()
@@ -104,3 +110,89 @@ class Entry(models.Model):
     def content_fields(cls):
         """The concrete fields a revision copies (everything but the core's own)."""
         return [f for f in cls._meta.concrete_fields if f.name not in cls.CORE_FIELDS]
+
+
+# --- Questions and answers under published entries (buyersgroup.entries.questions) ---
+
+
+class CommentQuerySet(models.QuerySet):
+    def on(self, entry):
+        return self.filter(content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk)
+
+    def visible_to(self, user):
+        """Comments of the threads ``user`` may read (hidden ones included: the page says so)."""
+        from buyersgroup import access
+
+        return self.filter(access.visible_comments_q(user))
+
+
+class Comment(models.Model):
+    """A question or an answer in the thread under an entry: plain text, shown in order of posting."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("Question")
+        ANSWER = "answer", _("Answer")
+
+    MAX_LENGTH = 4000
+    EDIT_WINDOW = timedelta(minutes=15)  # how long its author may correct it
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    entry = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("question or answer"), max_length=10, choices=Kind.choices, default=Kind.QUESTION)
+    body = models.TextField(_("text"), max_length=MAX_LENGTH)
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("hidden by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def editable_until(self):
+        return self.created_at + self.EDIT_WINDOW
+
+
+class Follow(models.Model):
+    """Whether a member gets an e-mail for each new comment in an entry's thread.
+
+    Posting follows the thread. The entry's author follows it without a row; a row
+    with ``following`` False is an unfollow, which also stops the author's e-mails.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    entry = GenericForeignKey("content_type", "object_id")
+    following = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "content_type", "object_id"], name="follow_once_per_thread")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} → {self.content_type_id}:{self.object_id}"

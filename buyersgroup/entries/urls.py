@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from buyersgroup.entries import queue, views
+from buyersgroup.entries import question_views, queue, views
 
 # The entry URLs every kind has; the permission matrix (tests/entries) walks each of them.
 ENTRY_URL_NAMES = (
     "create", "detail", "edit", "delete", "review", "history", "upload_document", "delete_document", "act",
+    "comment", "follow", "unfollow",
 )
+# The core's own URLs about one comment; tests/entries walks them for every persona too.
+COMMENT_URL_NAMES = ("edit_comment", "hide_comment", "unfollow_link")
 
 
 def entry_urlpatterns(kind) -> list:
@@ -31,6 +34,9 @@ def entry_urlpatterns(kind) -> list:
         path("<int:pk>/history/", views.history_page, k, name="history"),
         path("<int:pk>/documents/add/", views.upload_document, k, name="upload_document"),
         path("<int:pk>/documents/delete/", views.delete_document, k, name="delete_document"),
+        path("<int:pk>/questions/", question_views.post_comment, k, name="comment"),
+        path("<int:pk>/questions/follow/", question_views.follow, k, name="follow"),
+        path("<int:pk>/questions/unfollow/", question_views.unfollow, k, name="unfollow"),
         path("<int:pk>/<slug:action>/", views.act, k, name="act"),
     ]
 
@@ -39,4 +45,7 @@ app_name = "entries"
 
 urlpatterns = [
     path("review-queue/", queue.review_queue, name="review_queue"),
+    path("comments/<int:pk>/edit/", question_views.edit_comment, name="edit_comment"),
+    path("comments/<int:pk>/hide/", question_views.hide_comment, name="hide_comment"),
+    path("comments/unfollow/<str:token>/", question_views.unfollow_link, name="unfollow_link"),
 ]

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from buyersgroup import access
 from buyersgroup.documents import services as documents
 from buyersgroup.documents.forms import DocumentUploadForm
-from buyersgroup.entries import revisions
+from buyersgroup.entries import questions, revisions
 from buyersgroup.entries.diff import revision_diff
 from buyersgroup.entries.forms import ReviewDecisionForm
 from buyersgroup.moderation.models import ReviewEvent, Status
@@ -97,7 +97,8 @@ def changes_requested_comment(entry) -> str | None:
     return event.comment if event else ""
 
 
-def _detail_context(request, kind, entry) -> dict:
+def detail_context(request, kind, entry, comment_form=None) -> dict:
+    """What a kind's detail template gets: the entry, what the user may do, its history and its thread."""
     user = request.user
     can_edit = access.can_edit_entry(user, entry)
     show_history = access.can_see_history(user, entry)
@@ -114,6 +115,7 @@ def _detail_context(request, kind, entry) -> dict:
             "review": access.can_review_entry(user, entry),
             **{action: access.can_do(user, entry, action) for action in ("submit", "withdraw", "archive")},
         },
+        **questions.thread_context(user, entry, comment_form),
         **kind.detail_context(entry),
     )
 
@@ -121,9 +123,13 @@ def _detail_context(request, kind, entry) -> dict:
 # --- reading ------------------------------------------------------------------------
 
 
+def detail_queryset(request, kind):
+    return questions.with_follow_state(kind.detail_queryset(kind.queryset()), request.user)
+
+
 def detail(request, pk, kind):
-    entry = get_visible(kind, request.user, pk, kind.detail_queryset(kind.queryset()))
-    return render(request, kind.detail_template, _detail_context(request, kind, entry))
+    entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))
+    return render(request, kind.detail_template, detail_context(request, kind, entry))
 
 
 def history_page(request, pk, kind):
@@ -279,7 +285,7 @@ def review(request, pk, kind):
             messages.error(request, str(error))
             return redirect(entry)
         return _done(request, kind, decision, result)
-    context = _detail_context(request, kind, entry)
+    context = detail_context(request, kind, entry)
     context.update(reviewing=True, decision_form=form, diff=None)
     if entry.is_revision:
         original = kind.detail_queryset(kind.queryset()).get(pk=entry.revision_of_id)

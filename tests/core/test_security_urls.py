@@ -37,6 +37,7 @@ PUBLIC = {
     "mfa_authenticate": "second login step (two-factor code)",
     "members:request_access": "request access (SPEC §7)",
     "members:accept_invitation": "link in an invitation e-mail",
+    "entries:unfollow_link": "stop e-mails about a thread: link in the e-mail, signed for that member and thread",
     "admin:login": "admin login form (redirects to the portal login when used)",
 }
 

@@ -24,7 +24,9 @@ from django.urls import reverse
 
 from buyersgroup.documents import services as documents
 from buyersgroup.entries import registry
-from buyersgroup.entries.urls import ENTRY_URL_NAMES
+from buyersgroup.entries import questions
+from buyersgroup.entries.models import Comment, Follow
+from buyersgroup.entries.urls import COMMENT_URL_NAMES, ENTRY_URL_NAMES
 from buyersgroup.moderation.models import TRANSITIONS, Status
 from tests.entries.kinds import KIND_NAMES, make_entry, pdf_upload
 
@@ -100,6 +102,15 @@ ARCHIVE = {
     "archived":          (L, N, N, N, M),
 }
 
+COMMENT = {  # post a question or answer, follow or unfollow the thread: published entries only
+    "draft":             (L, N, N, N, N),
+    "submitted":         (L, N, N, N, N),
+    "changes_requested": (L, N, N, N, N),
+    "rejected":          (L, N, N, N, N),
+    "published":         (L, OK, OK, OK, OK),
+    "archived":          (L, N, N, N, N),
+}
+
 # (URL name, action or None) -> (method, table). Every entry URL and every transition is here.
 MATRIX = {
     ("detail", None): ("get", VIEW),
@@ -116,6 +127,9 @@ MATRIX = {
     ("act", "request_changes"): ("post", DECIDE),
     ("act", "reject"): ("post", DECIDE),
     ("act", "archive"): ("post", ARCHIVE),
+    ("comment", None): ("post", COMMENT),
+    ("follow", None): ("post", COMMENT),
+    ("unfollow", None): ("post", COMMENT),
 }
 NEW_STATE = {name: str(t.target) for name, t in TRANSITIONS.items()}
 
@@ -165,6 +179,8 @@ def test_entry_access_matrix(client, people, alice, kind_name, name, action, sta
         response = client.post(kind.url("act", entry.pk, action), {"comment": "Looks good.", "confirmed": "yes"})
     elif name == "delete_document":
         response = client.post(kind.url(name, entry.pk), {"document": document.pk})
+    elif name == "comment":
+        response = client.post(kind.url(name, entry.pk), {"kind": "question", "body": "Which lots did you use?"})
     elif method == "post":
         response = client.post(kind.url(name, entry.pk))
     else:
@@ -197,6 +213,11 @@ def test_entry_access_matrix(client, people, alice, kind_name, name, action, sta
         assert still_there.status == state
     if name == "delete_document":
         assert entry.documents.filter(pk=document.pk).exists() == (expected != OK)
+    if name == "comment":
+        assert [c.body for c in Comment.objects.on(entry)] == (["Which lots did you use?"] if expected == OK else [])
+    if name in ("follow", "unfollow"):
+        follows = {f.member_id: f.following for f in Follow.objects.filter(object_id=entry.pk)}
+        assert follows == ({people[persona].pk: name == "follow"} if expected == OK else {})
 
 
 CREATE = {"visitor": L, "member": OK, "colleague": OK, "author": OK, "coordinator": OK}
@@ -216,19 +237,92 @@ def test_create_access(client, people, kind_name, persona):
         assert "Save draft" in response.content.decode()
 
 
+# --- the core's URLs about one comment: a member's question on alice's published tender ---
+
+COMMENT_PERSONAS = ["visitor", "comment_author", "other_member", "coordinator"]
+R = "refused"  # the unfollow link of someone else: a page saying so, nothing changes
+
+# entry state: visitor, comment author (another organisation), other member (alice's colleague), coordinator
+EDIT_COMMENT = {"published": (L, OK, N, N), "archived": (L, N, N, N)}
+HIDE_COMMENT = {"published": (L, N, N, OK), "archived": (L, N, N, OK)}
+UNFOLLOW_LINK = {"published": (OK, OK, R, R), "archived": (OK, OK, R, R)}  # needs no login
+
+COMMENT_MATRIX = {
+    ("edit_comment", "get"): EDIT_COMMENT,
+    ("edit_comment", "post"): EDIT_COMMENT,
+    ("hide_comment", "get"): HIDE_COMMENT,
+    ("hide_comment", "post"): HIDE_COMMENT,
+    ("unfollow_link", "get"): UNFOLLOW_LINK,
+    ("unfollow_link", "post"): UNFOLLOW_LINK,
+}
+COMMENT_CASES = [
+    pytest.param(kind_name, name, method, state, persona, table[state][COMMENT_PERSONAS.index(persona)],
+                 id=f"{kind_name}-{name}-{method}-{state}-{persona}")
+    for kind_name in ("tenders",)
+    for (name, method), table in COMMENT_MATRIX.items()
+    for state in ("published", "archived")
+    for persona in COMMENT_PERSONAS
+]
+
+
+@pytest.mark.parametrize(("kind_name", "name", "method", "state", "persona", "expected"), COMMENT_CASES)
+def test_comment_access_matrix(client, alice, bob, carol, cora, kind_name, name, method, state, persona, expected):
+    kind = registry.get(kind_name)
+    entry = make_entry(kind, author=alice, status="published")
+    comment = questions.post(entry, carol, "question", "Did you ask for spare batteries?")
+    kind.model.objects.filter(pk=entry.pk).update(status=state)
+    user = {"visitor": None, "comment_author": carol, "other_member": bob, "coordinator": cora}[persona]
+    if user is not None:
+        client.force_login(user)
+    if name == "unfollow_link":
+        url = reverse("entries:unfollow_link", args=[questions.unfollow_token(
+            carol.pk, comment.content_type_id, entry.pk)])
+    else:
+        url = reverse(f"entries:{name}", args=[comment.pk])
+    data = {"body": "Did you ask for spare batteries and chargers?", "reason": "Off topic."}
+    response = client.post(url, data) if method == "post" else client.get(url)
+
+    comment.refresh_from_db()
+    carol_follows = Follow.objects.get(member=carol, object_id=entry.pk).following
+    if expected == L:
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    elif expected == N:
+        assert response.status_code == 404
+    elif expected == R:
+        assert response.status_code == 403
+        assert "This link was sent to another member" in response.content.decode()
+    elif method == "get":
+        assert response.status_code == 200
+        page = response.content.decode()
+        shown = {"edit_comment": "Edit your comment", "hide_comment": "Hide a comment",
+                 "unfollow_link": "Stop these e-mails"}[name]
+        assert shown in page and (name == "unfollow_link" or "Did you ask for spare batteries?" in page)
+    elif name == "unfollow_link":
+        assert response.status_code == 200 and "Done: no more e-mails about this thread" in response.content.decode()
+    else:
+        assert response.status_code == 302 and response.url.endswith(f"#comment-{comment.pk}")
+
+    changed = expected == OK and method == "post"
+    assert (comment.body == data["body"]) == (changed and name == "edit_comment")
+    assert (comment.hidden_reason == "Off topic.") == (changed and name == "hide_comment")
+    assert carol_follows == (not (changed and name == "unfollow_link"))
+
+
 def test_every_kind_is_in_the_matrix():
     assert {kind.name for kind in registry.kinds()} == set(KIND_NAMES)
 
 
 def test_every_entry_url_and_transition_is_in_the_matrix():
     """A new URL of the entry core, or a new transition, must be added to the matrix above."""
+    from django.urls import get_resolver
+
     in_matrix = {name for name, _action in MATRIX} | {"create"}
     assert set(ENTRY_URL_NAMES) == in_matrix
     assert {action for name, action in MATRIX if name == "act"} == set(TRANSITIONS)
     for kind in registry.kinds():
-        from django.urls import get_resolver
-
         names = {
             pattern.name for pattern in get_resolver().namespace_dict[kind.name][1].url_patterns
         }
         assert names - {"list", "mine", *kind.extra_list_pages} == in_matrix | set(kind.extra_entry_pages), kind.name
+    core_names = {pattern.name for pattern in get_resolver().namespace_dict["entries"][1].url_patterns}
+    assert core_names - {"review_queue"} == set(COMMENT_URL_NAMES) == {name for name, _method in COMMENT_MATRIX}

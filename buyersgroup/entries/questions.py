@@ -1,0 +1,213 @@
+"""Questions and answers under published entries, for every kind: the thread, posting,
+editing, hiding, following, and the e-mails. Who may do what: buyersgroup.access.
+
+The entry's author and everyone following the thread get an e-mail for each new
+comment, in their own language, with a one-click link to stop (a signed token of
+the member and the thread: it needs no login and works for that person and thread only).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from buyersgroup import access
+from buyersgroup.core.mail import queue_email
+from buyersgroup.entries.models import Comment, Follow
+
+UNFOLLOW_SALT = "buyersgroup.entries.unfollow"
+HOME_ANSWERS = 5
+
+
+# --- the thread -----------------------------------------------------------------------
+
+
+def thread(user, entry) -> list[Comment]:
+    """The comments under ``entry`` in order, each knowing what ``user`` may do with it.
+
+    Two queries whatever the number of comments: the comments with their authors and
+    organisations, and (for the page) whether ``user`` follows.
+    """
+    comments = list(Comment.objects.on(entry).select_related("author__organisation", "hidden_by"))
+    now = timezone.now()
+    for comment in comments:
+        comment.entry = entry  # no lookup of the entry per comment
+        comment.can_edit = access.can_edit_comment(user, comment, now)
+        comment.can_hide = access.can_hide_comment(user, comment)
+    return comments
+
+
+def thread_context(user, entry, form=None) -> dict:
+    """What templates/entries/_questions.html needs; ``thread`` is None when it is not shown."""
+    if not access.can_see_comments(user, entry):
+        return {"thread": None}
+    from buyersgroup.entries.forms import CommentForm, HideCommentForm
+
+    can_comment = access.can_comment(user, entry)
+    return {
+        "thread": thread(user, entry),
+        "comment_form": (form or CommentForm()) if can_comment else None,
+        "hide_form": HideCommentForm() if access.is_coordinator(user) else None,
+        "following": is_following(user, entry) if can_comment else False,
+    }
+
+
+# --- following --------------------------------------------------------------------------
+
+
+def _thread_of(entry) -> dict:
+    return {"content_type": ContentType.objects.get_for_model(entry), "object_id": entry.pk}
+
+
+def with_follow_state(queryset, user):
+    """Annotate whether ``user`` follows each entry's thread: the detail page then needs no query for it."""
+    if not access.is_member(user):
+        return queryset
+    follows = Follow.objects.filter(
+        member=user, content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
+    )
+    return queryset.annotate(viewer_follows=Subquery(follows.values("following")[:1]))
+
+
+def is_following(member, entry) -> bool:
+    """Following the thread: an explicit follow or unfollow, else whether ``member`` wrote the entry."""
+    if hasattr(entry, "viewer_follows"):  # with_follow_state()
+        following = entry.viewer_follows
+    else:
+        following = Follow.objects.filter(member=member, **_thread_of(entry)).values_list("following", flat=True).first()
+    return following if following is not None else entry.author_id == member.pk
+
+
+def set_following(member, entry, following: bool) -> None:
+    Follow.objects.update_or_create(member=member, **_thread_of(entry), defaults={"following": following})
+
+
+def unfollow_token(member_id: int, content_type_id: int, object_id: int) -> str:
+    return signing.dumps([member_id, content_type_id, object_id], salt=UNFOLLOW_SALT, compress=False)
+
+
+def read_unfollow_token(token: str) -> tuple[int, int, int] | None:
+    """(member id, content type id, object id), or None for a token that was not ours or was changed."""
+    try:
+        member_id, content_type_id, object_id = signing.loads(token, salt=UNFOLLOW_SALT)
+        return int(member_id), int(content_type_id), int(object_id)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+# --- posting, editing, hiding -------------------------------------------------------------
+
+
+def within_rate_limit(request) -> bool:
+    """False when the member posted too often lately (settings.ACCOUNT_RATE_LIMITS["post_comment"]).
+
+    Counts one post. The one place to swap for a shared rate-limit helper."""
+    from allauth.core import ratelimit
+
+    return ratelimit.consume(request, action="post_comment", user=request.user)
+
+
+def post(entry, author, kind: str, body: str) -> Comment:
+    """Save the comment, follow the thread, and e-mail the others once the transaction commits."""
+    with transaction.atomic():
+        comment = Comment.objects.create(**_thread_of(entry), author=author, kind=kind, body=body.strip())
+        set_following(author, entry, True)
+        transaction.on_commit(lambda: notify(comment, entry))
+    return comment
+
+
+def edit(comment, body: str) -> None:
+    comment.body = body.strip()
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "edited_at"])
+
+
+def hide(comment, by, reason: str) -> None:
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = by
+    comment.hidden_reason = reason.strip()
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+
+
+# --- e-mail -------------------------------------------------------------------------------
+
+
+def recipients(comment, entry) -> list:
+    """The entry's author (unless they unfollowed) and the followers, but not the comment's author."""
+    from django.contrib.auth import get_user_model
+
+    thread_of = _thread_of(entry)
+    follows = Follow.objects.filter(**thread_of)
+    unfollowed_author = Q(pk=entry.author_id) & Q(pk__in=follows.filter(following=False).values("member_id"))
+    return list(
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(pk=entry.author_id) | Q(pk__in=follows.filter(following=True).values("member_id")))
+        .exclude(unfollowed_author)
+        .exclude(pk=comment.author_id)
+        .order_by("pk")
+    )
+
+
+def email_language(member) -> str:
+    """For a member who has not chosen an e-mail language yet: the first portal language they
+    speak, else the current one. (queue_email uses the member's preferred language first.)"""
+    portal_languages = {code for code, _name in settings.LANGUAGES}
+    for code in member.languages or ():
+        if code in portal_languages:
+            return code
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def notify(comment, entry) -> None:
+    """One e-mail per recipient, each in their language and with their own unfollow link."""
+    from buyersgroup.entries import registry
+
+    content_type_id = ContentType.objects.get_for_model(entry).pk
+    context = {
+        "comment": comment,
+        "entry": entry,
+        "by": comment.author,
+        "path": f"{entry.get_absolute_url()}#comment-{comment.pk}",
+    }
+    for member in recipients(comment, entry):
+        token = unfollow_token(member.pk, content_type_id, entry.pk)
+        queue_email(
+            "entries/email/comment.txt",
+            {**context, "kind": registry.of(entry).verbose_name,
+             "unfollow_path": reverse("entries:unfollow_link", args=[token])},
+            [member],
+            language=email_language(member),
+        )
+
+
+# --- the home page --------------------------------------------------------------------------
+
+
+def new_answers_for(member, limit: int = HOME_ANSWERS) -> list[Comment]:
+    """The latest answers by others in the threads ``member`` follows (or whose entry they wrote)."""
+    from buyersgroup.entries import registry
+
+    follows = Follow.objects.filter(
+        member=member, content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
+    )
+    own_entries = Q(pk__in=[])
+    for kind in registry.kinds():
+        own_entries |= Q(
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id__in=kind.model.objects.filter(author=member).values("pk"),
+        )
+    answers = (
+        Comment.objects.visible_to(member)
+        .filter(kind=Comment.Kind.ANSWER, hidden_at__isnull=True)
+        .exclude(author=member)
+        .filter(Exists(follows.filter(following=True)) | (own_entries & ~Exists(follows.filter(following=False))))
+        .select_related("author")
+        .prefetch_related("entry")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return list(answers)
