@@ -1,6 +1,7 @@
 """Public pages (landing, accessibility statement, privacy notice), home and health check."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -15,16 +16,24 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
-def home(request):
+HOME_FIGURES_SECONDS = 60
+
+
+def _home_figures() -> dict[str, int]:
     from buyersgroup.members.models import Member, Organisation
     from tenders.models import Tender
 
-    context = {
+    return {
         "tender_count": Tender.objects.published().count(),
         "member_count": Member.objects.filter(is_active=True, organisation__isnull=False).count(),
         "organisation_count": Organisation.objects.count(),
     }
-    return render(request, "core/home.html", context)
+
+
+def home(request):
+    # Counting every published tender on each visit is the costliest thing the home page
+    # would do; the figures may be a minute old (one cache read instead of three counts).
+    return render(request, "core/home.html", cache.get_or_set("home:figures", _home_figures, HOME_FIGURES_SECONDS))
 
 
 @login_not_required
