@@ -13,7 +13,7 @@ from tenders.models import Tender
 class TenderAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "status", "stage", "published_at"]
     list_filter = ["status", "stage", "contract_type"]
-    search_fields = ["title", "summary", "organisation__name", "reference"]
+    search_fields = ["title", "reference", "organisation__name"]
     list_select_related = ["organisation"]
     readonly_fields = [field.name for field in Tender._meta.fields]
 
