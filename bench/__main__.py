@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="2,000 tenders, short runs: checks the instrument")
     parser.add_argument("--seed-fresh", action="store_true", help="drop the benchmark data and seed again")
     parser.add_argument("--results", type=Path, help="where the report goes (default: bench/results/)")
+    parser.add_argument("--seed-only", action="store_true", help="seed (or check the seeded data) and stop")
     args = parser.parse_args(argv)
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Run it through `make bench`, which starts the benchmark's own PostgreSQL.")
@@ -66,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
 
     volume = Volume.smoke() if args.smoke else Volume.full()
     seeding = measure.prepare_database(volume, fresh=args.seed_fresh or args.smoke, progress=progress)
+    if args.seed_only:
+        return 0
     progress("collecting static files")
     from django.core.management import call_command
 

@@ -59,6 +59,7 @@ def prepare_database(volume: Volume, *, fresh: bool, progress) -> dict:
     previous = connection.connection.autocommit
     connection.connection.autocommit = True
     with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
         cursor.execute("VACUUM ANALYZE")
     connection.connection.autocommit = previous
     info = {"tenders": volume.tenders, "counts": counts, "seed_seconds": round(seconds, 1),

@@ -121,6 +121,7 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
     counts: dict[str, int] = {}
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
+        cursor.execute("SET statement_timeout = 0")  # COPY of a whole table takes longer than a page may
 
     # --- organisations and members ---------------------------------------------------
     levels = ["municipality"] * 6 + ["social_welfare", "police_zone", "province", "region", "federal", "other"]
