@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     progress(f"starting gunicorn (3 workers, DEBUG off) on 127.0.0.1:{port} and the task worker")
     server = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "buyersgroup.wsgi", "--workers", "3",
-         "--bind", f"127.0.0.1:{port}", "--timeout", "120"],
+         "--bind", f"127.0.0.1:{port}", "--timeout", "120", "--no-control-socket"],
         env=env, stdout=logs, stderr=logs,
     )
     worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"], env=env, stdout=logs, stderr=logs)
