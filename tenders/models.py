@@ -75,7 +75,10 @@ class TenderQuerySet(models.QuerySet):
             .annotate(n=models.Func(models.F("pk"), function="COUNT"))  # no GROUP BY: one row, 0 when none
             .values("n")
         )
-        return self.select_related("organisation").annotate(
+        # Categories as a plain list (``tender.category_list``): the template does not build a
+        # related manager and a queryset per row to read them.
+        categories = models.Prefetch("categories", to_attr="category_list")
+        return self.select_related("organisation").prefetch_related(categories).annotate(
             criteria_count=Subquery(criteria, output_field=models.IntegerField())
         )
 

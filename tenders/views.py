@@ -52,7 +52,7 @@ def tender_list(request):
     organisation = _organisation_filter(request)
     if organisation is not None:
         tenders = tenders.filter(organisation=organisation)
-    tenders = tenders.for_list().prefetch_related("categories").order_by("-published_at", "-pk")
+    tenders = tenders.for_list().order_by("-published_at", "-pk")
     context = {"page": _page(request, tenders), "view": "published", "organisation": organisation}
     return render(request, "tenders/list.html", context)
 
@@ -64,7 +64,6 @@ def my_organisation(request):
         .filter(access.visible_entries_q(request.user))
         .for_list()
         .select_related("revision_of")
-        .prefetch_related("categories")
         .order_by("-updated_at", "-pk")
     )
     return render(request, "tenders/list.html", {"page": _page(request, tenders), "view": "mine"})
