@@ -351,8 +351,9 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
         jar = cookies[page["as"]]
         queries, statements = _statements(jar, page["path"])
         own = _replayable(statements, floor_sql if page["as"] == "member" else floor_coordinator)
-        timings = http.sequential(port, jar, page["path"], count, warmup)
-        sql_p50, medians = _replay(replay, own, count)
+        peer = page["kind"] == "peer"  # seconds a request: fewer of them, still ≥ 100 in a full run
+        timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup)
+        sql_p50, medians = _replay(replay, own, 20 if peer else count)
         costliest = own[max(range(len(own)), key=medians.__getitem__)] if own else None
         plan = _explain(replay, costliest) if costliest else None
         limit = sql_p50 + empty.p50

@@ -107,6 +107,8 @@ def write(figures: dict, results: Path, *, smoke: bool) -> str:
         "",
         "## Naive peer",
         "",
+        f"{min(figures['count'], 100)} requests after warm-up.",
+        "",
         "| page | queries | p50 | p95 | list first page p50 | peer ÷ list | target |",
         "|---|---:|---:|---:|---:|---:|---|",
         f"| {peer['name']} `{peer['path']}` | {peer['queries']} | {_ms(peer['p50'])} | {_ms(peer['p95'])} | "
