@@ -118,8 +118,8 @@ def _statements(cookies: dict[str, str], path: str) -> tuple[int, list[str]]:
     browser.get(path)  # warm (caches, first-use queries)
     with CaptureQueriesContext(connection) as captured:
         response = browser.get(path)
-    if response.status_code != 200:
-        raise RuntimeError(f"{path} answered {response.status_code} in process")
+    if response.status_code != 200:  # counted as errors by the timed requests; the run goes on
+        print(f"  warning: {path} answered {response.status_code} in process", flush=True)
     return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
 
 
