@@ -123,6 +123,21 @@ def _statements(cookies: dict[str, str], path: str) -> tuple[int, list[str]]:
     return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
 
 
+def _cpu_ms(cookies: dict[str, str], path: str, count: int) -> float:
+    """CPU time of one view of the page in this process (middleware, ORM, templates; not the
+    database server's): what CPU contention on the machine stretches, request by request."""
+    from django.test import Client
+
+    browser = Client()
+    for name, value in cookies.items():
+        browser.cookies[name] = value
+    browser.get(path)
+    started = time.process_time()
+    for _ in range(count):
+        browser.get(path)
+    return (time.process_time() - started) * 1000 / count
+
+
 def _replayable(statements: list[str], floor: list[str]) -> list[str]:
     """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time)."""
     remaining = list(floor)
@@ -341,7 +356,8 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
     empty_path = "/bench/empty/"
     _, floor_sql = _statements(cookies["member"], empty_path)
     empty = http.sequential(port, cookies["member"], empty_path, count, warmup)
-    figures["empty"] = {"p50": empty.p50, "p95": empty.p95, "queries": len(floor_sql), "errors": empty.errors}
+    figures["empty"] = {"p50": empty.p50, "p95": empty.p95, "queries": len(floor_sql), "errors": empty.errors,
+                        "cpu": _cpu_ms(cookies["member"], empty_path, 20)}
     floor_coordinator = _statements(cookies["coordinator"], empty_path)[1]
 
     for page in _pages(volume) + [{"name": "Admin changelist, search (naive peer)",
@@ -354,12 +370,13 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
         peer = page["kind"] == "peer"  # seconds a request: fewer of them, still ≥ 100 in a full run
         timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup)
         sql_p50, medians = _replay(replay, own, 20 if peer else count)
+        cpu = _cpu_ms(jar, page["path"], 3 if peer else 20)
         costliest = own[max(range(len(own)), key=medians.__getitem__)] if own else None
         plan = _explain(replay, costliest) if costliest else None
         limit = sql_p50 + empty.p50
         figures["pages"].append({
             **page, "queries": queries, "p50": timings.p50, "p95": timings.p95, "errors": timings.errors,
-            "statuses": timings.statuses, "sql_p50": sql_p50, "limit": limit, "plan": plan,
+            "statuses": timings.statuses, "sql_p50": sql_p50, "limit": limit, "plan": plan, "cpu": cpu,
         })
 
     figures["throughput"] = []
