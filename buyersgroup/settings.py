@@ -207,9 +207,10 @@ MFA_TOTP_TOLERANCE = 1  # one 30-second step either side, for phone clocks that 
 MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
 
 # Sessions: rotate at login (Django), end on the server at logout, idle and absolute limits.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "buyersgroup.core.sessions"  # database sessions, saved again only when due
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 2 * 60 * 60)  # idle timeout
-SESSION_SAVE_EVERY_REQUEST = True  # the idle timeout restarts with each request
+SESSION_SAVE_EVERY_REQUEST = False  # no write per page view: core.sessions refreshes the expiry
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)  # ... once this much of it has passed
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_REMEMBER_SECONDS = env_int("SESSION_REMEMBER_SECONDS", 14 * 24 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -106,7 +106,9 @@ class SessionLifetimeMiddleware:
 
     A session started without "Remember me" ends after SESSION_ABSOLUTE_SECONDS
     however active it is; a remembered one after SESSION_REMEMBER_SECONDS.
-    The idle timeout is Django's SESSION_COOKIE_AGE (saved on every request).
+    The idle timeout is Django's SESSION_COOKIE_AGE, restarted by saving the
+    session when its stored expiry is more than SESSION_REFRESH_SECONDS old
+    (core.sessions): not a write on every request.
     """
 
     def __init__(self, get_response):
@@ -119,4 +121,7 @@ class SessionLifetimeMiddleware:
                 mark_session_start(request)
             elif int(time.time()) - started > _absolute_limit(request.session):
                 logout(request)
+        refresh_due = getattr(request.session, "refresh_due", None)
+        if refresh_due is not None and refresh_due():
+            request.session.modified = True
         return self.get_response(request)

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.widgets import FastSelect
 from buyersgroup.members.models import GovernmentLevel, Organisation, Region, Role
 
 
@@ -31,6 +32,7 @@ class MemberDirectoryFilter(django_filters.FilterSet):
         label=_("Organisation"),
         queryset=Organisation.objects.filter(members__is_active=True).distinct().order_by("name"),
         empty_label=_("All organisations"),
+        widget=FastSelect,  # hundreds of organisations
     )
     level = django_filters.ChoiceFilter(
         label=_("Government level"),

@@ -33,9 +33,9 @@ def _store(client, **values):
 
 
 def test_settings_set_idle_timeout_and_absolute_lifetime(settings):
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"  # ended on the server
+    assert settings.SESSION_ENGINE == "buyersgroup.core.sessions"  # database sessions: ended on the server
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # refreshed when due, not written on every request
     assert settings.SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
     assert settings.SESSION_REMEMBER_SECONDS == 14 * 24 * 60 * 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
@@ -91,6 +91,19 @@ def test_each_request_extends_the_idle_timeout(client, alice):
     assert is_logged_in(client)
     remaining = Session.objects.get(session_key=key).expire_date - timezone.now()
     assert remaining > timedelta(hours=1, minutes=55)
+
+
+def test_reading_pages_do_not_write_the_session(client, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    log_in(client, alice)
+    assert is_logged_in(client)
+    with CaptureQueriesContext(connection) as captured:
+        assert is_logged_in(client)
+    writes = [q["sql"] for q in captured if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")]
+    assert writes == []
+    assert any(q["sql"].startswith("SELECT") and "django_session" in q["sql"] for q in captured)
 
 
 def test_idle_session_expires(client, alice):

@@ -52,7 +52,7 @@ def test_list_paginates(client, carol, make_tender):
 
 def _count_queries(client, url):
     """SQL statements of one page view. SAVEPOINT/RELEASE are left out: they exist only
-    because each test runs inside a transaction (the session save is one UPDATE in production)."""
+    because each test runs inside a transaction."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

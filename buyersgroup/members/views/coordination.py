@@ -16,6 +16,7 @@ from buyersgroup.members.forms import OrganisationForm, RoleForm
 from buyersgroup.members.models import AccessRequest, Invitation, Member, Organisation
 
 MEMBERS_PER_PAGE = 50
+ORGANISATIONS_PER_PAGE = 50
 
 
 @coordinator_required
@@ -39,8 +40,9 @@ def coordination(request):
 def organisations(request):
     listed = Organisation.objects.annotate(
         member_count=Count("members", filter=Q(members__is_active=True))
-    ).order_by("name")
-    return render(request, "members/organisations.html", {"organisations": listed})
+    ).order_by("name", "pk")
+    page = Paginator(listed, ORGANISATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "members/organisations.html", {"organisations": page.object_list, "page": page})
 
 
 @coordinator_required

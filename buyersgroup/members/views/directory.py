@@ -19,16 +19,21 @@ from buyersgroup.core.security import record
 from buyersgroup.members import services
 from buyersgroup.members.filters import MemberDirectoryFilter
 from buyersgroup.members.forms import ProfileForm
-from buyersgroup.members.models import Language
+from buyersgroup.members.models import GovernmentLevel, Language, Region
 
 MEMBERS_PER_PAGE = 24
 
 
 def _describe(members, viewer):
-    """Add what the templates show but the model does not hold: language names, e-mail visibility."""
+    """Add what the templates show but the model does not hold: language names, e-mail visibility,
+    the organisation's level and region (looked up once, not ``get_FOO_display`` per card)."""
+    levels, regions = dict(GovernmentLevel.choices), dict(Region.choices)
     for member in members:
         member.language_names = [Language(code).label for code in member.languages if code in Language.values]
         member.email_visible = access.can_see_email(viewer, member)
+        organisation = member.organisation
+        member.level_label = levels.get(organisation.level, organisation.level) if organisation else ""
+        member.region_label = regions.get(organisation.region, organisation.region) if organisation else ""
     return members
 
 

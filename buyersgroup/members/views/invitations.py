@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from buyersgroup.members.models import AccessRequest, Invitation
 INVITATION_URL_TOKEN = "set-password"
 INVITATION_SESSION_KEY = "members_invitation"
 RECENT_DECISIONS = 20
+PENDING_PER_PAGE = 25
 
 
 @coordinator_required
@@ -123,10 +125,10 @@ def access_requests(request):
         .select_related("decided_by")
         .order_by("-decided_at")[:RECENT_DECISIONS]
     )
-    pending = list(pending)
-    not_invitable = invitations.why_not_invitable([r.email for r in pending])
-    rows = [(r, DecisionForm(auto_id=f"id_%s_{r.pk}"), not_invitable.get(r.email.lower())) for r in pending]
-    return render(request, "members/access_requests.html", {"pending": rows, "decided": decided})
+    page = Paginator(pending, PENDING_PER_PAGE).get_page(request.GET.get("page"))
+    not_invitable = invitations.why_not_invitable([r.email for r in page.object_list])
+    rows = [(r, DecisionForm(auto_id=f"id_%s_{r.pk}"), not_invitable.get(r.email.lower())) for r in page.object_list]
+    return render(request, "members/access_requests.html", {"pending": rows, "page": page, "decided": decided})
 
 
 @coordinator_required

@@ -1,0 +1,397 @@
+"""The measurements: pages, their physical limit, the naive peer, throughput, upload, plans."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import threading
+import time
+from importlib import import_module
+from pathlib import Path
+
+import psutil
+import psycopg
+from django.conf import settings
+from django.db import connection
+
+from bench import client as http
+from bench.seed import BENCH_COORDINATOR, BENCH_MEMBER, SEARCH_WORD, Volume, create_second_factor, seed
+
+MARKER = "bench_seed"
+
+
+# --- the database -------------------------------------------------------------------------
+
+def _seeded() -> dict | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [MARKER])
+        if cursor.fetchone()[0] is None:
+            return None
+        cursor.execute(f"SELECT info FROM {MARKER}")
+        row = cursor.fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def prepare_database(volume: Volume, *, fresh: bool, progress) -> dict:
+    """Seed once; later runs reuse the data (migrations are still applied)."""
+    from django.core.management import call_command
+
+    info = None if fresh else _seeded()
+    if info is not None and info.get("tenders") == volume.tenders:
+        progress(f"reusing the benchmark data seeded on {info['at']} ({volume.tenders:,} tenders); SEED=fresh re-seeds")
+        call_command("migrate", "--noinput", verbosity=0)
+        info["reused"] = True
+        return info
+    progress("emptying the benchmark database and applying migrations")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", "--noinput", verbosity=0)
+    progress(f"seeding {volume.tenders:,} tenders, {volume.members:,} members, documents' text (COPY)")
+    started = time.monotonic()
+    counts = seed(volume, progress=lambda m: progress(m.strip()))
+    create_second_factor()
+    seconds = time.monotonic() - started
+    progress("VACUUM ANALYZE")
+    analysed = time.monotonic()
+    connection.ensure_connection()
+    previous = connection.connection.autocommit
+    connection.connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")
+        cursor.execute("VACUUM ANALYZE")
+    connection.connection.autocommit = previous
+    info = {"tenders": volume.tenders, "counts": counts, "seed_seconds": round(seconds, 1),
+            "vacuum_seconds": round(time.monotonic() - analysed, 1), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "reused": False}
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE {MARKER} (info text)")
+        cursor.execute(f"INSERT INTO {MARKER} VALUES (%s)", [json.dumps(info)])
+    progress(f"seeded in {seconds:.0f} s")
+    return info
+
+
+def wait_until_up(port: int, server, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped; see .bench/gunicorn.log")
+        try:
+            status, _ = http.Client(port).get("/healthz")
+            if status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz in time")
+
+
+# --- logged-in sessions -------------------------------------------------------------------
+
+def _session_cookie(email: str) -> dict[str, str]:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from buyersgroup.core.middleware import SESSION_STARTED_KEY
+    from buyersgroup.members.models import Member
+
+    user = Member.objects.get(email=email)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[SESSION_STARTED_KEY] = int(time.time())
+    store.save()
+    return {settings.SESSION_COOKIE_NAME: store.session_key}
+
+
+# --- SQL of a page, replayed ------------------------------------------------------------------
+
+def _statements(cookies: dict[str, str], path: str) -> tuple[int, list[str]]:
+    """Every SQL statement one view of the page runs (in this process, same settings)."""
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    browser = Client()
+    for name, value in cookies.items():
+        browser.cookies[name] = value
+    browser.get(path)  # warm (caches, first-use queries)
+    with CaptureQueriesContext(connection) as captured:
+        response = browser.get(path)
+    if response.status_code != 200:  # counted as errors by the timed requests; the run goes on
+        print(f"  warning: {path} answered {response.status_code} in process", flush=True)
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
+
+
+def _cpu_ms(cookies: dict[str, str], path: str, count: int) -> float:
+    """CPU time of one view of the page in this process (middleware, ORM, templates; not the
+    database server's): what CPU contention on the machine stretches, request by request."""
+    from django.test import Client
+
+    browser = Client()
+    for name, value in cookies.items():
+        browser.cookies[name] = value
+    browser.get(path)
+    started = time.process_time()
+    for _ in range(count):
+        browser.get(path)
+    return (time.process_time() - started) * 1000 / count
+
+
+def _replayable(statements: list[str], floor: list[str]) -> list[str]:
+    """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time)."""
+    remaining = list(floor)
+    out = []
+    for sql in statements:
+        if sql in remaining:
+            remaining.remove(sql)
+        elif sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            out.append(sql)
+    return out
+
+
+def _replay(conn, statements: list[str], repeat: int) -> tuple[float, list[float]]:
+    """p50 of the whole set on one warm connection, and the median of each statement (ms)."""
+    per_statement = [[] for _ in statements]
+    totals = []
+    for iteration in range(repeat + 5):
+        total = 0.0
+        for index, sql in enumerate(statements):
+            started = time.perf_counter()
+            with conn.cursor() as cursor:
+                cursor.execute(sql.encode())
+                if cursor.description:
+                    cursor.fetchall()
+            spent = (time.perf_counter() - started) * 1000
+            total += spent
+            if iteration >= 5:
+                per_statement[index].append(spent)
+        if iteration >= 5:
+            totals.append(total)
+    medians = [statistics.median(t) if t else 0.0 for t in per_statement]
+    return (statistics.median(totals) if totals else 0.0), medians
+
+
+def _explain(conn, sql: str) -> dict:
+    with conn.cursor() as cursor:
+        cursor.execute(b"EXPLAIN (ANALYZE, BUFFERS) " + sql.encode())
+        lines = [row[0] for row in cursor.fetchall()]
+    plan = "\n".join(lines)
+    top = lines[0].strip() if lines else ""
+    buffers = next((line.strip() for line in lines[1:4] if line.strip().startswith("Buffers:")), "")
+    execution = next((line.strip() for line in lines if line.strip().startswith("Execution Time")), "")
+    seq_scans = sorted(set(re.findall(r"Seq Scan on (\w+)", plan)))
+    return {
+        "summary": f"{top.split('  (')[0]} — {execution}" + (f" — {buffers}" if buffers else ""),
+        "index": bool(re.search(r"Index (Only )?Scan|Bitmap Index Scan", plan)),
+        "seq_scans": seq_scans,
+        "sort_all": bool(re.search(r"Sort Method: external|Sort Method: quicksort", plan)) and "Limit" not in top,
+        "plan": plan,
+        "sql": sql,
+    }
+
+
+# --- upload ---------------------------------------------------------------------------------
+
+def _pdf(path: Path, size: int) -> Path:
+    """A well-formed one-page PDF of ``size`` bytes (the bulk is the page's content stream)."""
+    if path.exists() and path.stat().st_size == size:
+        return path
+    header = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    text = b"BT /F1 24 Tf 72 720 Td (Benchmark upload) Tj ET\n"
+    objects_before = [
+        b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>\nendobj\n",
+    ]
+    font = b"5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>\nendobj\n"
+    fixed = len(header) + sum(map(len, objects_before)) + len(font) + 200
+    filler_line = b"% " + b"benchmark filler " * 4 + b"\n"
+    filler_size = size - fixed - len(text)
+    stream = text + filler_line * (filler_size // len(filler_line))
+    stream += b"%" + b" " * (filler_size - (filler_size // len(filler_line)) * len(filler_line) - 2) + b"\n"
+    content = b"4 0 obj\n<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"endstream\nendobj\n"
+    offsets, body = [], bytearray(header)
+    for obj in [*objects_before, content, font]:
+        offsets.append(len(body))
+        body += obj
+    xref = len(body)
+    body += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    path.write_bytes(bytes(body))
+    return path
+
+
+class _Multipart:
+    """A multipart body read in blocks from the file on disk: the client never holds it whole."""
+
+    def __init__(self, fields: dict[str, str], file_field: str, path: Path, boundary: str):
+        head = b"".join(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+            for k, v in fields.items()
+        )
+        head += (f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; filename="{path.name}"\r\n'
+                 "Content-Type: application/pdf\r\n\r\n").encode()
+        self.parts = [head, path, f"\r\n--{boundary}--\r\n".encode()]
+        self.length = len(head) + path.stat().st_size + len(self.parts[2])
+        self._file = None
+        self._index = 0
+
+    def read(self, size: int = 65536) -> bytes:
+        while self._index < len(self.parts):
+            part = self.parts[self._index]
+            if isinstance(part, bytes):
+                self._index += 1
+                return part
+            if self._file is None:
+                self._file = part.open("rb")
+            data = self._file.read(size)
+            if data:
+                return data
+            self._file.close()
+            self._index += 1
+        return b""
+
+
+def _upload(port: int, cookies: dict[str, str], server_pid: int, work: Path, size: int, progress) -> dict:
+    from buyersgroup.documents.models import Document
+    from buyersgroup.members.models import Member
+    from tenders.models import Tender
+
+    member = Member.objects.get(email=BENCH_MEMBER)
+    tender = Tender.objects.create(
+        title="Benchmark upload", summary="A draft to attach the benchmark's PDF to.", author=member,
+        organisation_id=member.organisation_id, procedure_type="open",
+    )
+    pdf = _pdf(work / "upload.pdf", size)
+    path = f"/tenders/{tender.pk}/documents/add/"
+    browser = http.Client(port, cookies)
+    status, page = browser.get(path)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if status != 200 or token is None:
+        raise RuntimeError(f"upload page answered {status}")
+    workers = [psutil.Process(p.pid) for p in psutil.Process(server_pid).children()]
+    baseline = {w.pid: w.memory_info().rss for w in workers}
+    reset = True
+    for w in workers:
+        try:
+            Path(f"/proc/{w.pid}/clear_refs").write_text("5")  # peak RSS (VmHWM) starts again from now
+        except OSError:
+            reset = False
+    sampled = dict(baseline)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            for w in workers:
+                try:
+                    sampled[w.pid] = max(sampled[w.pid], w.memory_info().rss)
+                except psutil.Error:
+                    pass
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    boundary = "bench" + os.urandom(8).hex()
+    body = _Multipart({"csrfmiddlewaretoken": token.group(1).decode(), "doc_type": "specification", "language": "nl"},
+                      "file", pdf, boundary)
+    started = time.perf_counter()
+    status, _, response = browser.request("POST", path, body=body, headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}", "Content-Length": str(body.length),
+        "Referer": f"http://127.0.0.1:{port}{path}"})
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    peaks = dict(sampled)
+    if reset:
+        for w in workers:
+            status_text = Path(f"/proc/{w.pid}/status").read_text()
+            hwm = re.search(r"VmHWM:\s+(\d+) kB", status_text)
+            if hwm:
+                peaks[w.pid] = max(peaks[w.pid], int(hwm.group(1)) * 1024)
+    growth = max(peaks[pid] - baseline[pid] for pid in baseline)
+    committed = Document.objects.for_entry(tender).filter(size=pdf.stat().st_size).exists()
+    progress(f"  upload of {size / 1e6:.0f} MB: {status} in {seconds:.2f} s, worker peak +{growth / 2**20:.1f} MiB")
+    return {"bytes": pdf.stat().st_size, "status": status, "seconds": seconds, "committed": committed,
+            "peak_rss_mb": max(peaks.values()) / 2**20, "growth_mb": growth / 2**20}
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+def _pages(volume: Volume) -> list[dict]:
+    from buyersgroup.core.pagination import CappedPaginator
+    from buyersgroup.members.models import Member
+    from tenders.models import Tender
+    from tenders.views import PAGE_SIZE
+
+    member = Member.objects.get(email=BENCH_MEMBER)
+    published = Tender.objects.published()
+    last_page = CappedPaginator(published, PAGE_SIZE).num_pages
+    deep = min(500, last_page)
+    detail = published.order_by("-published_at", "-pk")[7]
+    busy = (published.exclude(organisation_id=member.organisation_id).values("organisation_id")
+            .order_by("organisation_id").first()["organisation_id"])
+    return [
+        {"name": "Tender list, first page", "path": "/tenders/", "as": "member", "kind": "list"},
+        {"name": f"Tender list, page {deep}", "path": f"/tenders/?page={deep}", "as": "member", "kind": "list"},
+        {"name": "Tender list, one organisation", "path": f"/tenders/?organisation={busy}", "as": "member", "kind": "list"},
+        {"name": "My organisation's tenders", "path": "/tenders/my-organisation/", "as": "member", "kind": "list"},
+        {"name": "Tender detail", "path": f"/tenders/{detail.pk}/", "as": "member", "kind": "detail"},
+        {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
+        {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
+        {"name": "Home", "path": "/", "as": "member", "kind": "list"},
+    ]
+
+
+def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, progress) -> dict:
+    count, warmup = (20, 5) if smoke else (150, 20)
+    seconds = 3 if smoke else 30
+    upload_size = 5_000_000 if smoke else 50_000_000
+    cookies = {"member": _session_cookie(BENCH_MEMBER), "coordinator": _session_cookie(BENCH_COORDINATOR)}
+    replay = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+    figures: dict = {"load_before": os.getloadavg(), "pages": [], "count": count}
+
+    progress("empty logged-in view (the floor of every page)")
+    empty_path = "/bench/empty/"
+    _, floor_sql = _statements(cookies["member"], empty_path)
+    empty = http.sequential(port, cookies["member"], empty_path, count, warmup)
+    figures["empty"] = {"p50": empty.p50, "p95": empty.p95, "queries": len(floor_sql), "errors": empty.errors,
+                        "cpu": _cpu_ms(cookies["member"], empty_path, 20)}
+    floor_coordinator = _statements(cookies["coordinator"], empty_path)[1]
+
+    for page in _pages(volume) + [{"name": "Admin changelist, search (naive peer)",
+                                   "path": f"/admin/tenders/tender/?q={SEARCH_WORD}", "as": "coordinator",
+                                   "kind": "peer"}]:
+        progress(f"{page['name']}: {page['path']}")
+        jar = cookies[page["as"]]
+        queries, statements = _statements(jar, page["path"])
+        own = _replayable(statements, floor_sql if page["as"] == "member" else floor_coordinator)
+        peer = page["kind"] == "peer"  # seconds a request: fewer of them, still ≥ 100 in a full run
+        timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup)
+        sql_p50, medians = _replay(replay, own, 20 if peer else count)
+        cpu = _cpu_ms(jar, page["path"], 3 if peer else 20)
+        costliest = own[max(range(len(own)), key=medians.__getitem__)] if own else None
+        plan = _explain(replay, costliest) if costliest else None
+        limit = sql_p50 + empty.p50
+        figures["pages"].append({
+            **page, "queries": queries, "p50": timings.p50, "p95": timings.p95, "errors": timings.errors,
+            "statuses": timings.statuses, "sql_p50": sql_p50, "limit": limit, "plan": plan, "cpu": cpu,
+        })
+
+    figures["throughput"] = []
+    for name, path in (("Tender list, first page", "/tenders/"), ("Empty logged-in view (the ceiling)", empty_path)):
+        progress(f"throughput: 8 clients for {seconds} s on {path}")
+        timings, rps = http.concurrent(port, cookies["member"], path, 8, seconds)
+        figures["throughput"].append({"name": name, "path": path, "rps": rps, "p50": timings.p50, "p99": timings.p99,
+                                      "errors": timings.errors, "requests": len(timings.durations_ms),
+                                      "seconds": seconds})
+
+    progress(f"upload of a {upload_size / 1e6:.0f} MB PDF")
+    figures["upload"] = _upload(port, cookies["member"], server_pid, work, upload_size, progress)
+    figures["load_after"] = os.getloadavg()
+    with replay.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        figures["postgres"] = cursor.fetchone()[0]
+    replay.close()
+    return figures
