@@ -36,6 +36,7 @@ def register_kind() -> registry.EntryKind:
             criteria_path="criteria",
             links_to_tenders="related_tenders",
             extra_entry_pages=("text",),
+            demo_seeder="practices.demo.seed_practices",
             order=20,
         )
     )

@@ -49,6 +49,7 @@ def register_kind() -> registry.EntryKind:
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),
             criteria_path="applied_criteria__criterion",
             extra_list_pages=("suggest",),
+            demo_seeder="tenders.demo.seed_tenders",
             order=10,
         )
     )

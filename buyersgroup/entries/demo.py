@@ -1,6 +1,6 @@
 """What every kind's demo seeder needs: generated documents and a believable review history.
 
-Used by tenders.demo and practices.demo (see DEMO_SEEDERS in buyersgroup.members.demo).
+Used by tenders.demo and practices.demo (each kind names its seeder in its registration: EntryKind.demo_seeder).
 reportlab and python-docx are imported only when a document is made.
 """
 

@@ -5,7 +5,7 @@ Each takes the command's stdout, creates or updates its part of the demo world a
 one line about what it did. Seeding is idempotent: a second run finds every row by its
 natural key (an organisation's name, a member's e-mail address) and changes nothing.
 A later feature adds its own demo content by appending its seeder's dotted path
-(e.g. "tenders.demo.seed_tenders") to DEMO_SEEDERS.
+to DEMO_SEEDERS; a kind of entry names its seeder in its registration (EntryKind.demo_seeder).
 
 The organisations are real bodies with their real public web and e-mail domains, so that
 filters and "request access" behave as they will in production. Their enterprise numbers
@@ -36,9 +36,14 @@ SECRETARIAT_TOTP_SECRET = "BUYERSGROUPDEMOSECRETARIAT234567"
 DEMO_SEEDERS = [
     "buyersgroup.members.demo.seed_organisations",
     "buyersgroup.members.demo.seed_people",
-    "tenders.demo.seed_tenders",
-    "practices.demo.seed_practices",
 ]
+
+
+def all_seeders() -> list[str]:
+    """The core's seeders, then each kind of entry's (its registration names it), in the kinds' order."""
+    from buyersgroup.entries import registry
+
+    return [*DEMO_SEEDERS, *(kind.demo_seeder for kind in registry.kinds() if kind.demo_seeder)]
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class Command(BaseCommand):
             return
         try:
             with transaction.atomic():
-                for path in demo.DEMO_SEEDERS:
+                for path in demo.all_seeders():
                     import_string(path)(self.stdout)
         except ValidationError as error:  # e.g. an e-mail domain already claimed by another organisation
             raise CommandError(f"The demo data clashes with what is in the database, nothing was changed: {error}")
