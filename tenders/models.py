@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language
 from buyersgroup.entries.models import Entry, EntryQuerySet
+from buyersgroup.moderation.models import Status
 
 
 class ContractType(models.TextChoices):
