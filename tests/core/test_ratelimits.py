@@ -170,7 +170,7 @@ def test_sending_invitations_is_limited(client, cora, gent, settings, mailoutbox
         response = client.post(
             reverse("members:invite"),
             {"email": f"new{number}@stad.gent", "first_name": "New", "last_name": "Member", "organisation": gent.pk,
-             "role": "member"},
+             "role": "member", "language": "nl"},
         )
         assert response.status_code == 302
     assert client.get(reverse("members:invite")).status_code == 200, "reading the page is not limited"
