@@ -150,11 +150,13 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
             i, password, None, i == 2, rng.choice(first), rng.choice(last), i == 2, True, now,
             email, organisation_id, "coordinator" if coordinator else "member", "ICT buyer",
             rng.sample(["nl", "fr", "en"], rng.randint(1, 3)), "refurbished laptops", i % 3 == 0,
+            rng.choice(["nl", "fr", "en"]),
         ))
     counts["members"] = _copy(
         Member,
         ["id", "password", "last_login", "is_superuser", "first_name", "last_name", "is_staff", "is_active",
-         "date_joined", "email", "organisation_id", "role", "job_title", "languages", "ask_me_about", "show_email"],
+         "date_joined", "email", "organisation_id", "role", "job_title", "languages", "ask_me_about", "show_email",
+         "preferred_language"],
         members,
     )
     members_of: dict[int, list[int]] = {}

@@ -30,7 +30,9 @@ def test_the_archive_holds_the_original_files_under_their_names(client, publishe
     attach(published, alice, "Gunningsverslag.pdf", second)
     attach(published, alice, "Bestek laptops é.pdf", second)
     client.force_login(carol)
-    with django_assert_max_num_queries(8):
+    # 8 for the archive itself, and what the download limit's counters cost in the database
+    # cache (buyersgroup.core.ratelimits): the same for any number of documents.
+    with django_assert_max_num_queries(8 + 20):
         response = client.get(zip_url(published))
         body = b"".join(response.streaming_content)
 
