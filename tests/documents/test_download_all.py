@@ -32,7 +32,7 @@ def test_the_archive_holds_the_original_files_under_their_names(client, publishe
     client.force_login(carol)
     # 8 for the archive itself, and what the download limit's counters cost in the database
     # cache (buyersgroup.core.ratelimits): the same for any number of documents.
-    with django_assert_max_num_queries(8 + 20):
+    with django_assert_max_num_queries(8 + 2 * 12):
         response = client.get(zip_url(published))
         body = b"".join(response.streaming_content)
 
