@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
@@ -131,6 +132,7 @@ class Tender(Entry):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["organisation", "status"]),
+            GinIndex(fields=["search_vector"], name="tender_search_vector"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +74,9 @@ class Entry(models.Model):
 
     # Deleting an entry deletes its documents (their files follow after the commit,
     # buyersgroup.documents.signals) and its review history.
+    # Words, organisation names and classification labels for search (buyersgroup.search.indexing).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     documents = GenericRelation("documents.Document")
     review_events = GenericRelation("moderation.ReviewEvent")
 
@@ -88,7 +92,7 @@ class Entry(models.Model):
     # Fields of the core: never copied between an entry and its revision.
     CORE_FIELDS = frozenset({
         "id", "status", "author", "organisation", "revision_of", "version", "created_at", "updated_at",
-        "submitted_at", "published_at",
+        "submitted_at", "published_at", "search_vector",
     })
 
     @property
