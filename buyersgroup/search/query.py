@@ -7,6 +7,7 @@ together, is compared with the stored vectors: the GIN index answers each.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ def tsquery_sql(text: str) -> tuple[str, list]:
     return f"({positive_sql} && !!{negative_sql})", [*positive_params, *negative_params]
 
 
+@functools.lru_cache(maxsize=512)
 def has_words(text: str) -> bool:
     """False for a query of only punctuation or stop words ("the", "de les", "et"): a word counts
     when none of the three languages drops it. Such a query is ignored (with a note)."""

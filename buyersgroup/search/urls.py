@@ -1,0 +1,9 @@
+from django.urls import path
+
+from buyersgroup.search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+]
