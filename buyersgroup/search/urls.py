@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.search, name="search"),
+    path("export.<str:file_format>", views.export, name="export"),
 ]

@@ -48,3 +48,26 @@ def search(request):
                        timeout_message=_("This search took too long and was stopped. Add words or filters and try again."))
     template = "search/_partial.html" if request.GET.get("partial") == "1" else "search/search.html"
     return render(request, template, context)
+
+
+def export(request, file_format):
+    """The current results (same parameters as the page) as CSV or XLSX."""
+    from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+
+    from buyersgroup.search import exports
+
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    found = Search(request.GET, request.user)
+    if file_format == "csv":
+        # Streamed after the view returns: the database's own statement timeout protects it.
+        response = StreamingHttpResponse(exports.csv_stream(found, base_url), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(found, base_url),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="search-results.{file_format}"'
+    return response
