@@ -179,7 +179,7 @@ PATHS = {
 
 # Facets shown with counts, per filter set, in the order of the form.
 FACETS = {
-    EntryFilter: ("category", "language"),
+    EntryFilter: ("category", "criterion", "language"),
     TenderFilter: ("category", "pillar", "criterion", "used_in", "level", "region", "procedure", "contract", "stage",
                    "doc_language", "has_documents", "language"),
     PracticeFilter: ("practice_type", "theme", "category", "criterion", "language"),
