@@ -26,7 +26,10 @@ def _query_string(request, drop=("page", "partial")) -> str:
 
 
 def search(request):
-    context = {"kinds": KINDS, "sorts": SORTS, "query_string": _query_string(request)}
+    from buyersgroup.search.models import Frequency
+
+    context = {"kinds": KINDS, "sorts": SORTS, "query_string": _query_string(request),
+               "frequencies": Frequency.choices}
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:

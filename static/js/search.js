@@ -41,6 +41,8 @@
         var again = form.querySelector('[name="' + focusKey[0] + '"][value="' + CSS.escape(focusKey[1]) + '"]');
         if (again) again.focus();
       }
+      var saved = document.getElementById("save-search-query");
+      if (saved) saved.value = query.toString();
       if (push) history.pushState({ search: query.toString() }, "", form.action + (query.toString() ? "?" + query : ""));
       form.removeAttribute("aria-busy");
     }).catch(function (error) {
