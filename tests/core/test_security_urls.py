@@ -37,6 +37,7 @@ PUBLIC = {
     "mfa_authenticate": "second login step (two-factor code)",
     "members:request_access": "request access (SPEC §7)",
     "members:accept_invitation": "link in an invitation e-mail",
+    "search:unsubscribe": "link in a saved search's digest e-mail (signed for that saved search)",
     "admin:login": "admin login form (redirects to the portal login when used)",
 }
 

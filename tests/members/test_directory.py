@@ -211,6 +211,6 @@ def test_member_page_query_count(client, alice, dirk, django_assert_num_queries)
     client.force_login(alice)
     client.get(DIRECTORY)
 
-    # session, viewer, the member shown with their organisation, session save (3)
-    with django_assert_num_queries(6):
+    # session, viewer, the member shown with their organisation, what they shared (one per kind), session save (3)
+    with django_assert_num_queries(8):
         client.get(reverse("members:detail", args=[dirk.pk]))
