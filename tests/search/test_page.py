@@ -52,6 +52,7 @@ def test_search_finds_tenders_and_practices_with_snippets(client, alice, tenders
     html = response.content.decode()
     assert "In title:" in html and "<mark>Laptops</mark>" in html
     assert "3 results" in html
+    assert "<title>Search · " in html and html.count('action="/search/saved/save/"') == 1
     only_tenders = client.get(URL, {"q": "laptops", "kind": "tenders"})
     assert set(titles(only_tenders)) == {"Laptops Gent", "Laptops federal"}
 
