@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "buyersgroup.documents",
     "tenders",
     "practices",
+    "buyersgroup.search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("members/", include("buyersgroup.members.urls")),
     path("reference/", include("buyersgroup.taxonomy.urls")),
     path("documents/", include("buyersgroup.documents.urls")),
+    path("search/", include("buyersgroup.search.urls")),
     path("admin/", admin.site.urls),
 ]
 

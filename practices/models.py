@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -87,6 +88,7 @@ class Practice(Entry):
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["practice_type", "status", "-published_at"]),
+            GinIndex(fields=["search_vector"], name="practice_search_vector"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -153,6 +154,7 @@ class Tender(Entry):
             # Covering the visibility rule's columns: the capped count of "my organisation" reads the index only.
             models.Index(fields=["organisation", "-updated_at", "-id"], include=["status", "revision_of", "author"],
                          name="tender_organisation_recent"),
+            GinIndex(fields=["search_vector"], name="tender_search_vector"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,11 +18,15 @@ import uuid
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language
+from buyersgroup.search.config import CONFIG_BY_LANGUAGE, FALLBACK_CONFIG
 
 
 class DocumentType(models.TextChoices):
@@ -81,6 +85,15 @@ def _upload_to(instance, filename) -> str:
     return storage_name(instance.kind or "bin")
 
 
+def _document_vector(config: str):
+    return SearchVector("original_name", config=models.Value(config), weight="C") + SearchVector(
+        Left("text", SEARCHABLE_CHARACTERS), config=models.Value(config), weight="D"
+    )
+
+
+SEARCHABLE_CHARACTERS = 200_000
+
+
 class DocumentQuerySet(models.QuerySet):
     def for_entry(self, entry):
         return self.filter(content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk)
@@ -105,6 +118,18 @@ class Document(models.Model):
         _("text status"), max_length=10, choices=Extraction.choices, default=Extraction.PENDING
     )
 
+    # The file name and text analysed in the document's own language (buyersgroup.search.config),
+    # computed by the database whenever the text changes. The text is capped: a tsvector holds 1 MB.
+    search_vector = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(language=language, then=_document_vector(config))
+              for language, config in CONFIG_BY_LANGUAGE.items()),
+            default=_document_vector(FALLBACK_CONFIG),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -119,7 +144,10 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            GinIndex(fields=["search_vector"], name="document_search_vector"),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,9 @@ class Entry(models.Model):
     # Deleting an entry deletes its documents (their files follow after the commit,
     # buyersgroup.documents.signals), its review history, its questions and answers
     # and who follows them.
+    # Words, organisation names and classification labels for search (buyersgroup.search.indexing).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     documents = GenericRelation("documents.Document")
     review_events = GenericRelation("moderation.ReviewEvent")
     comments = GenericRelation("entries.Comment")
@@ -94,7 +98,7 @@ class Entry(models.Model):
     # Fields of the core: never copied between an entry and its revision.
     CORE_FIELDS = frozenset({
         "id", "status", "author", "organisation", "revision_of", "version", "created_at", "updated_at",
-        "submitted_at", "published_at",
+        "submitted_at", "published_at", "search_vector",
     })
 
     @property

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from buyersgroup.core.security import record
 from buyersgroup.entries import revisions
+from buyersgroup.search import indexing as search_indexing
 from buyersgroup.moderation import notifications
 from buyersgroup.moderation.models import TRANSITIONS, ReviewEvent, Status
 
@@ -104,6 +105,8 @@ def transition(entry, action: str, by, comment: str = "", request=None):
             _event(locked.public_entry, action, by, from_status, to_state, comment, on_revision=locked.is_revision)
             result = model.objects.get(pk=locked.pk)
 
+        if action == "publish":  # its criteria moved over from the revision without signals
+            search_indexing.refresh_entry(result)
         record(
             "transition",
             request,

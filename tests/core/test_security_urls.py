@@ -38,6 +38,7 @@ PUBLIC = {
     "members:request_access": "request access (SPEC §7)",
     "members:accept_invitation": "link in an invitation e-mail",
     "entries:unfollow_link": "stop e-mails about a thread: link in the e-mail, signed for that member and thread",
+    "search:unsubscribe": "link in a saved search's digest e-mail (signed for that saved search)",
     "admin:login": "admin login form (redirects to the portal login when used)",
 }
 

@@ -1,5 +1,8 @@
 """The criteria taxonomy: every member reads it, coordinators add, edit and deactivate criteria."""
 
+import re
+
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -1,0 +1,90 @@
+"""E-mail digests of saved searches: newly published matching entries, each announced once.
+
+``send_due()`` is run by ``manage.py send_digests`` from cron (hourly is fine) or as a task.
+The unsubscribe link carries a signed token naming one saved search: it needs no login
+and stops only that search's digest.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.db import transaction
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from buyersgroup.core.mail import queue_email
+from buyersgroup.entries import registry
+from buyersgroup.search.models import Announcement, Frequency, SavedSearch
+from buyersgroup.search.service import Search
+
+PER_DIGEST = 50
+INTERVAL = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+SALT = "buyersgroup.search.unsubscribe"
+
+
+def unsubscribe_token(saved: SavedSearch) -> str:
+    return signing.dumps(saved.pk, salt=SALT)
+
+
+def saved_search_of(token: str) -> SavedSearch | None:
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return SavedSearch.objects.filter(pk=pk).first()
+
+
+def new_entries(saved: SavedSearch) -> list[tuple[object, object]]:
+    """(kind, entry) published since the search was saved, matching it, not yet announced."""
+    params = QueryDict(saved.query, mutable=True)
+    params["sort"] = "newest"
+    search = Search(params, saved.member)
+    found = []
+    for name in search.filtersets:
+        model = registry.get(name).model
+        announced = Announcement.objects.filter(saved_search=saved, content_type=ContentType.objects.get_for_model(model))
+        entries = (search.queryset(name).filter(published_at__gt=saved.created_at)
+                   .exclude(pk__in=announced.values("object_id")).select_related("organisation")[:PER_DIGEST])
+        found.extend((registry.get(name), entry) for entry in entries)
+    return found[:PER_DIGEST]
+
+
+def send(saved: SavedSearch, now=None) -> int:
+    now = now or timezone.now()
+    with transaction.atomic():
+        entries = new_entries(saved)
+        if entries:
+            Announcement.objects.bulk_create(
+                [Announcement(saved_search=saved, content_type=ContentType.objects.get_for_model(entry),
+                              object_id=entry.pk) for _kind, entry in entries],
+                ignore_conflicts=True,
+            )
+            with translation.override(saved.language):
+                queue_email("search/email/digest.txt", {
+                    "saved": saved, "entries": entries,
+                    "unsubscribe_path": reverse("search:unsubscribe", args=[unsubscribe_token(saved)]),
+                    "search_path": saved.get_absolute_url(),
+                }, [saved.member.email])
+        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
+    return len(entries)
+
+
+def due(now=None):
+    now = now or timezone.now()
+    condition = Q()
+    for frequency, interval in INTERVAL.items():
+        condition |= Q(frequency=frequency) & (Q(last_sent_at__isnull=True) | Q(last_sent_at__lte=now - interval))
+    return SavedSearch.objects.filter(condition, member__is_active=True).select_related("member")
+
+
+@task()
+def send_digests() -> int:
+    """Send every digest that is due; return how many entries were announced."""
+    now = timezone.now()
+    return sum(send(saved, now) for saved in due(now))

@@ -1,0 +1,99 @@
+"""The current results as CSV or XLSX: one row per entry, streamed, capped.
+
+Cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a
+carriage return) get a leading apostrophe. CSV starts with a BOM so Excel reads UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from buyersgroup.entries import registry
+
+CAP = 10_000
+CHUNK = 500
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def header() -> list[str]:
+    return [_("Kind"), _("Title"), _("Organisation"), _("Year"), _("Procedure"), _("Stage"), _("Value (EUR)"),
+            _("Bids"), _("Criteria"), _("Product categories"), _("CPV codes"), _("Link")]
+
+
+def _row(kind, entry, base_url) -> list:
+    if kind == "tenders":
+        criteria = [a.criterion.code for a in entry.applied_criteria.all()]
+        cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + list(entry.additional_cpvs.all())]
+        value = entry.awarded_value if entry.awarded_value is not None else entry.estimated_value
+        year = entry.publication_date.year if entry.publication_date else ""
+        facts = [entry.get_procedure_type_display(), entry.get_stage_display(), value, entry.bids_received]
+    else:
+        criteria = [c.code for c in entry.criteria.all()]
+        cpvs = []
+        year = entry.published_at.year if entry.published_at else ""
+        facts = ["", "", None, None]
+    return [str(registry.get(kind).verbose_name), entry.title, entry.organisation.name, year, *facts,
+            "; ".join(criteria), "; ".join(c.name for c in entry.categories.all()), "; ".join(cpvs),
+            base_url + entry.get_absolute_url()]
+
+
+def rows(search, base_url):
+    """Yield the header, then a row per entry (at most CAP), then a note when capped."""
+    yield header()
+    names = list(search.filtersets)
+    ordered = list(search.rows()[: CAP + 1])
+    capped = len(ordered) > CAP
+    ordered = ordered[:CAP]
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start:start + CHUNK]
+        entries = {}
+        for index, name in enumerate(names):
+            pks = [r["pk"] for r in chunk if r["kind_index"] == index]
+            if not pks:
+                continue
+            queryset = registry.get(name).model.objects.filter(pk__in=pks).select_related("organisation") \
+                .prefetch_related("categories")
+            if name == "tenders":
+                queryset = queryset.select_related("main_cpv").prefetch_related(
+                    "applied_criteria__criterion", "additional_cpvs")
+            else:
+                queryset = queryset.prefetch_related("criteria")
+            entries.update({(index, e.pk): e for e in queryset})
+        for r in chunk:
+            entry = entries.get((r["kind_index"], r["pk"]))
+            if entry is not None:
+                yield [neutralise(v) for v in _row(names[r["kind_index"]], entry, base_url)]
+    if capped:
+        yield [_("Only the first %(cap)s results were exported. Add filters to export the rest.") % {"cap": f"{CAP:,}"}]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(search, base_url):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    for row in rows(search, base_url):
+        yield writer.writerow(row)
+
+
+def xlsx_bytes(search, base_url) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Results"))
+    for row in rows(search, base_url):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

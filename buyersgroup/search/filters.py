@@ -1,0 +1,186 @@
+"""The one filter definition of search: the page, the exports and the digests use these.
+
+``EntryFilter`` holds what every kind of entry shares (words, category, criterion,
+organisation, language, year); ``TenderFilter`` and ``PracticeFilter`` add their own.
+A value that does not validate (an unknown code, "abc" for a year) is left out of
+``form.cleaned_data`` by the form: the filter is ignored and the page says so.
+
+Facets (``FACETS``): the choices whose counts are shown, each choice with the Q that
+selects it, so the counts are computed in one aggregate per query (buyersgroup.search.facets).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from buyersgroup.documents.models import Document
+from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
+from buyersgroup.search import query
+from buyersgroup.taxonomy.cpv import cpv_prefix, normalise_cpv
+from buyersgroup.taxonomy.models import Criterion, Pillar, ProductCategory
+from practices.models import PracticeType, Theme
+from tenders.models import ContractType, CriterionUse, ProcedureType, Stage
+
+YEARS = (1990, 2100)
+
+
+def _checkboxes(label, choices, **extra):
+    return django_filters.MultipleChoiceFilter(
+        label=label, choices=choices, widget=forms.CheckboxSelectMultiple, method="filter_facet", **extra
+    )
+
+
+class CpvField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return cpv_prefix(normalise_cpv(value))
+        except ValidationError:
+            raise ValidationError(_("“%(value)s” is not a CPV code."), params={"value": value[:20]}) from None
+
+
+class CpvFilter(django_filters.CharFilter):
+    field_class = CpvField
+
+
+def _entry_ids(model, path, values):
+    """Entries linked through ``path`` (a many-to-many or child relation) to any of ``values``."""
+    return Q(pk__in=model.objects.filter(**{f"{path}__in": values}).values("pk"))
+
+
+class EntryFilter(django_filters.FilterSet):
+    """What every kind shares. ``model_paths`` says how each kind reaches it."""
+
+    q = django_filters.CharFilter(label=_("Words"), method="filter_words", widget=forms.SearchInput)
+    category = django_filters.ModelMultipleChoiceFilter(
+        label=_("Product category"), queryset=ProductCategory.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple, method="filter_facet",
+    )
+    criterion = django_filters.ModelMultipleChoiceFilter(
+        label=_("Criterion"), queryset=Criterion.objects.all(), widget=forms.CheckboxSelectMultiple,
+        method="filter_facet",
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), field_name="organisation",
+        empty_label=_("All organisations"),
+    )
+    language = _checkboxes(_("Language"), Language.choices)
+    year_min = django_filters.NumberFilter(label=_("From year"), method="filter_year",
+                                           min_value=YEARS[0], max_value=YEARS[1])
+    year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year",
+                                           min_value=YEARS[0], max_value=YEARS[1])
+
+    @property
+    def paths(self) -> dict:
+        """How this filter set's kind reaches a shared filter."""
+        return PATHS[self.queryset.model._meta.label_lower]
+
+    def facet_q(self, name, value) -> Q:
+        """The condition one choice of a facet puts on the entries (also used to count it)."""
+        model = self.queryset.model
+        if name in ("category", "criterion"):
+            return _entry_ids(model, self.paths[name], [value])
+        if name == "pillar":
+            return _entry_ids(model, f"{self.paths['criterion']}__pillar", [value])
+        if name == "used_in":
+            return _entry_ids(model, "applied_criteria__used_in", [value])
+        if name == "level":
+            return Q(organisation__level=value)
+        if name == "region":
+            return Q(organisation__region=value)
+        if name == "theme":
+            return Q(themes__contains=[value])
+        if name == "doc_language":
+            return Q(document_languages__contains=[value]) | Q(
+                Exists(Document.objects.filter(content_type__model=model._meta.model_name,
+                                               content_type__app_label=model._meta.app_label,
+                                               object_id=OuterRef("pk"), language=value)))
+        if name == "has_documents":
+            has = Exists(Document.objects.filter(content_type__model=model._meta.model_name,
+                                                 content_type__app_label=model._meta.app_label,
+                                                 object_id=OuterRef("pk")))
+            return Q(has) if value == "yes" else ~Q(has)
+        return Q(**{self.filters[name].field_name if name in self.filters else name: value})
+
+    def filter_facet(self, queryset, name, values):
+        if not values:
+            return queryset
+        if name in ("category", "criterion"):  # one subquery for all the ticked values
+            return queryset.filter(_entry_ids(queryset.model, self.paths[name], list(values)))
+        condition = Q()
+        for value in values:
+            condition |= self.facet_q(name, value)
+        return queryset.filter(condition)
+
+    def filter_words(self, queryset, name, value):
+        text = query.clean(value)
+        if not query.has_words(text):
+            return queryset
+        return query.matching(queryset, text)
+
+    def filter_year(self, queryset, name, value):
+        lookup = "gte" if name == "year_min" else "lte"
+        return queryset.filter(**{f"{self.paths['year']}__{lookup}": int(value)})
+
+    def queryset_without(self, skip: str):
+        """The queryset filtered by every valid filter except ``skip`` (a facet's own)."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != skip:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+
+class TenderFilter(EntryFilter):
+    cpv = CpvFilter(label=_("CPV code"), method="filter_cpv",
+                    help_text=_("A parent code finds all its descendants, e.g. 30200000."))
+    pillar = _checkboxes(_("Pillar"), Pillar.choices)
+    used_in = _checkboxes(_("Where the criterion was used"), CriterionUse.choices)
+    level = _checkboxes(_("Government level"), GovernmentLevel.choices)
+    region = _checkboxes(_("Region"), Region.choices)
+    procedure = _checkboxes(_("Procedure"), ProcedureType.choices, field_name="procedure_type")
+    contract = _checkboxes(_("Contract type"), ContractType.choices, field_name="contract_type")
+    stage = _checkboxes(_("Stage"), Stage.choices, field_name="stage")
+    value_min = django_filters.NumberFilter(label=_("Value from (EUR)"), method="filter_value", min_value=0)
+    value_max = django_filters.NumberFilter(label=_("Value up to (EUR)"), method="filter_value", min_value=0)
+    doc_language = _checkboxes(_("Document language"), Language.choices)
+    has_documents = _checkboxes(_("Documents"), [("yes", _("With documents")), ("no", _("Without documents"))])
+
+    def filter_cpv(self, queryset, name, prefix):
+        if not prefix:
+            return queryset
+        return queryset.filter(Q(main_cpv__code__startswith=prefix) | Q(
+            pk__in=queryset.model.additional_cpvs.through.objects.filter(cpvcode__code__startswith=prefix)
+            .values("tender_id")))
+
+    def filter_value(self, queryset, name, value):
+        lookup = "gte" if name == "value_min" else "lte"
+        return queryset.alias(shown_value=Coalesce("awarded_value", "estimated_value")).filter(
+            **{f"shown_value__{lookup}": value})
+
+
+class PracticeFilter(EntryFilter):
+    practice_type = _checkboxes(_("Type"), PracticeType.choices, field_name="practice_type")
+    theme = _checkboxes(_("Theme"), Theme.choices)
+
+
+PATHS = {
+    "tenders.tender": {"category": "categories", "criterion": "applied_criteria__criterion",
+                       "year": "publication_date__year"},
+    "practices.practice": {"category": "categories", "criterion": "criteria", "year": "published_at__year"},
+}
+
+# Facets shown with counts, per filter set, in the order of the form.
+FACETS = {
+    EntryFilter: ("category", "criterion", "language"),
+    TenderFilter: ("category", "pillar", "criterion", "used_in", "level", "region", "procedure", "contract", "stage",
+                   "doc_language", "has_documents", "language"),
+    PracticeFilter: ("practice_type", "theme", "category", "criterion", "language"),
+}

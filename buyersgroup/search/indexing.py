@@ -1,0 +1,124 @@
+"""The stored search vectors of tenders and practices, kept current by the application.
+
+A tender's vector holds its own words (title A, summary B, outcome, lessons learned,
+criterion notes C) analysed in the tender's language, its organisations' names, and the
+labels of its classification (CPV labels, category and criterion names) analysed in each
+language (D) — so "ordinateurs portables" finds a Dutch tender classified 30213100.
+Documents have their own generated vector (buyersgroup.documents, migration 0002).
+
+Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
+criteria, and when an entry is published (``refresh``). Every row has a vector whatever
+its state: what a reader may see is decided by the query (EntryQuerySet.published).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from buyersgroup.search.config import CONFIG_BY_LANGUAGE, config_case_sql
+
+
+def _labels(lang: str, cfg: str, *, cpv_sql: str, category_sql: str, criterion_sql: str) -> str:
+    return (
+        f"to_tsvector('{cfg}', concat_ws(' ', "
+        f"(SELECT string_agg(c.label_{lang}, ' ') FROM taxonomy_cpvcode c WHERE {cpv_sql}), "
+        f"(SELECT string_agg(pc.name_{lang}, ' ') FROM taxonomy_productcategory pc WHERE {category_sql}), "
+        f"(SELECT string_agg(cr.name_{lang} || ' ' || cr.code, ' ') FROM taxonomy_criterion cr WHERE {criterion_sql})))"
+    )
+
+
+def _labels_vector(**where) -> str:
+    return " || ".join(_labels(lang, cfg, **where) for lang, cfg in CONFIG_BY_LANGUAGE.items())
+
+
+TENDER_SQL = f"""
+UPDATE tenders_tender t SET search_vector =
+  setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.title, '')), 'A')
+  || setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.summary, '')), 'B')
+  || setweight(to_tsvector({config_case_sql('t.language')}, concat_ws(' ', t.outcome, t.lessons_learned,
+       t.reference, t.central_purchasing_body,
+       (SELECT string_agg(ac.note, ' ') FROM tenders_appliedcriterion ac WHERE ac.tender_id = t.id))), 'C')
+  || setweight(to_tsvector('simple_unaccent', concat_ws(' ',
+       (SELECT o.name FROM members_organisation o WHERE o.id = t.organisation_id),
+       (SELECT string_agg(o.name, ' ') FROM members_organisation o
+          JOIN tenders_tender_co_buyers cb ON cb.organisation_id = o.id WHERE cb.tender_id = t.id))), 'C')
+  || setweight({_labels_vector(
+      cpv_sql="(c.code = t.main_cpv_id OR c.code IN (SELECT a.cpvcode_id FROM tenders_tender_additional_cpvs a WHERE a.tender_id = t.id))",
+      category_sql="pc.id IN (SELECT tc.productcategory_id FROM tenders_tender_categories tc WHERE tc.tender_id = t.id)",
+      criterion_sql="cr.id IN (SELECT ac.criterion_id FROM tenders_appliedcriterion ac WHERE ac.tender_id = t.id)",
+  )}, 'D')
+"""
+
+PRACTICE_SQL = f"""
+UPDATE practices_practice p SET search_vector =
+  setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.title, '')), 'A')
+  || setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.summary, '')), 'B')
+  || setweight(to_tsvector({config_case_sql('p.language')}, concat_ws(' ', p.body, p.recommendations, p.results)), 'C')
+  || setweight(to_tsvector('simple_unaccent',
+       coalesce((SELECT o.name FROM members_organisation o WHERE o.id = p.organisation_id), '')), 'C')
+  || setweight({_labels_vector(
+      cpv_sql="false",
+      category_sql="pc.id IN (SELECT x.productcategory_id FROM practices_practice_categories x WHERE x.practice_id = p.id)",
+      criterion_sql="cr.id IN (SELECT x.criterion_id FROM practices_practice_criteria x WHERE x.practice_id = p.id)",
+  )}, 'D')
+"""
+
+SQL_BY_TABLE = {"tenders_tender": (TENDER_SQL, "t"), "practices_practice": (PRACTICE_SQL, "p")}
+
+
+def refresh(model, pks=None) -> None:
+    """Rebuild the vectors of ``pks`` (every row when None) of a tender or practice model."""
+    sql, alias = SQL_BY_TABLE[model._meta.db_table]
+    with connection.cursor() as cursor:
+        if pks is not None:
+            cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [list(pks)])
+            return
+        # Every row, in batches that each stay well inside the statement timeout.
+        last = 0
+        while True:
+            cursor.execute(f"SELECT id FROM {model._meta.db_table} WHERE id > %s ORDER BY id LIMIT %s", [last, BATCH])
+            batch = [row[0] for row in cursor.fetchall()]
+            if not batch:
+                return
+            cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [batch])
+            last = batch[-1]
+
+
+BATCH = 1000
+
+
+def refresh_entry(entry) -> None:
+    refresh(type(entry), [entry.pk])
+
+
+def _on_entry_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        refresh_entry(instance)
+
+
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        refresh_entry(instance)
+
+
+def _on_applied_criterion(sender, instance, raw=False, **kwargs):
+    if not raw:
+        from tenders.models import Tender
+
+        refresh(Tender, [instance.tender_id])
+
+
+def connect_signals() -> None:
+    from practices.models import Practice
+    from tenders.models import AppliedCriterion, Tender
+
+    for model in (Tender, Practice):
+        post_save.connect(_on_entry_saved, sender=model, dispatch_uid=f"search_vector_{model._meta.label}")
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(_on_m2m, sender=field.remote_field.through,
+                                dispatch_uid=f"search_vector_{model._meta.label}_{field.name}")
+    post_save.connect(_on_applied_criterion, sender=AppliedCriterion, dispatch_uid="search_vector_criterion_saved")
+    post_delete.connect(_on_applied_criterion, sender=AppliedCriterion, dispatch_uid="search_vector_criterion_deleted")

@@ -1,0 +1,210 @@
+"""Full-text queries: what the member typed, read in every language, matched through the GIN indexes.
+
+``websearch_to_tsquery`` accepts anything (quotes, ``-word``, ``OR``) and never raises; the
+text is only cleaned of NUL bytes and capped. One tsquery per configuration, OR-ed
+together, is compared with the stored vectors: the GIN index answers each.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
+
+from buyersgroup.search.config import QUERY_CONFIGS
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean(text) -> str:
+    text = str(text or "").replace("\x00", " ")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+NEGATED = re.compile(r'(?:^|(?<=\s))-("[^"]*"?|[^\s"]+)')
+
+
+def _any_language(text: str, configs=QUERY_CONFIGS) -> tuple[str, list]:
+    sql = " || ".join(f"websearch_to_tsquery('{config}', %s)" for config in configs)
+    return f"({sql})", [text] * len(configs)
+
+
+def tsquery_sql(text: str) -> tuple[str, list]:
+    """The query read in every language. An excluded word (``-leasing``) is excluded in every
+    language, not only in the one that reads the rest: (any language reads the words) AND NOT
+    (any language reads an excluded word)."""
+    excluded = [term.strip('"') for term in NEGATED.findall(text)]
+    excluded = [term for term in excluded if term.strip()]
+    if not excluded:
+        return _any_language(text)
+    positive = NEGATED.sub(" ", text).strip()
+    negative_sql, negative_params = _any_language(" OR ".join(f'"{term}"' for term in excluded))
+    if not positive:
+        return f"(!!{negative_sql})", negative_params
+    positive_sql, positive_params = _any_language(positive)
+    return f"({positive_sql} && !!{negative_sql})", [*positive_params, *negative_params]
+
+
+@functools.lru_cache(maxsize=512)
+def has_words(text: str) -> bool:
+    """False for a query of only punctuation or stop words ("the", "de les", "et"): a word counts
+    when none of the three languages drops it. Such a query is ignored (with a note)."""
+    words = re.findall(r"\w+", text)[:50]
+    if not words:
+        return False
+    checks = " AND ".join(f"numnode(plainto_tsquery('{config}', w)) > 0" for config in QUERY_CONFIGS[:-1])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT coalesce(bool_or({checks}), false) FROM unnest(%s::text[]) AS w", [words])
+        return cursor.fetchone()[0]
+
+
+def matching(queryset, text: str):
+    """Entries whose own vector or one of whose documents' vectors matches ``text``."""
+    model = queryset.model
+    table = model._meta.db_table
+    tsq, params = tsquery_sql(text)
+    content_type = ContentType.objects.get_for_model(model)
+    ids = RawSQL(
+        f"SELECT id FROM {table} WHERE search_vector @@ {tsq} "
+        f"UNION SELECT object_id FROM documents_document WHERE content_type_id = %s AND search_vector @@ {tsq}",
+        [*params, content_type.pk, *params],
+    )
+    return queryset.filter(pk__in=ids)
+
+
+def with_rank(queryset, text: str):
+    """Annotate ``rank``: title (A) > summary (B) > other text (C) > labels (D); documents score low;
+    recent entries slightly ahead among equals (a bonus fading over about three years)."""
+    table = queryset.model._meta.db_table
+    tsq, params = tsquery_sql(text)
+    return queryset.annotate(rank=RawSQL(
+        f"(ts_rank('{{0.05, 0.2, 0.4, 1.0}}', {table}.search_vector, {tsq}) + 0.001)"
+        f" * (1.0 + 0.1 / (1.0 + extract(epoch FROM (now() - coalesce({table}.published_at, now()))) / 31536000.0))",
+        params, output_field=FloatField(),
+    ))
+
+
+# --- snippets --------------------------------------------------------------------------------
+
+START, STOP = "\x01", "\x02"
+HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \""
+SHORT_HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
+SHORT = 300  # characters: titles and short summaries are shown whole
+
+
+@dataclass
+class Snippet:
+    source: str  # "title", "summary", "criterion", "text", "document"
+    name: str  # the document's file name
+    headline: str  # plain text with START/STOP around the matched words
+    document_id: int | None = None
+
+    @property
+    def html(self):
+        from django.utils.html import escape
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(escape(self.headline).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _sources(model) -> list[tuple[str, str]]:
+    """(source, SQL selecting entry_id, prio, source, name, doc id, text, config) per kind of text."""
+    from buyersgroup.search.config import config_case_sql
+
+    table = model._meta.db_table
+    cfg = config_case_sql("e.language")
+    own = [("title", "e.title"), ("summary", "e.summary")]
+    if table == "tenders_tender":
+        rest = [("text", "concat_ws(' ', e.outcome, e.lessons_learned)")]
+    else:
+        rest = [("text", "concat_ws(' ', e.body, e.recommendations, e.results)")]
+    parts = [
+        f"SELECT e.id, {i}, '{source}', '', NULL::bigint, {expr}, {cfg} FROM {table} e WHERE e.id = ANY(%(ids)s)"
+        for i, (source, expr) in enumerate(own + rest)
+    ]
+    if table == "tenders_tender":
+        parts.append(
+            f"SELECT e.id, 5, 'criterion', '', NULL::bigint, ac.note, {cfg} FROM tenders_appliedcriterion ac "
+            f"JOIN tenders_tender e ON e.id = ac.tender_id WHERE ac.tender_id = ANY(%(ids)s) AND ac.note <> ''"
+        )
+    parts.append(
+        f"SELECT d.object_id, 10, 'document', d.original_name, d.id, left(d.text, 200000), {config_case_sql('d.language')} "
+        f"FROM documents_document d WHERE d.content_type_id = %(ct)s AND d.object_id = ANY(%(ids)s) "
+        f"AND d.search_vector @@ %(tsq)s"
+    )
+    return parts
+
+
+def snippets(model, ids, text: str) -> dict[int, Snippet]:
+    """For each entry id, where the words were found first (title, summary, text, criterion note,
+    document) and a highlighted extract of it. One query for the page."""
+    ids = list(ids)
+    if not ids or not text:
+        return {}
+    tsq, tsq_params = tsquery_sql(text)
+    # named parameters: the tsquery is computed once in a CTE
+    tsq_named = tsq
+    for index in range(len(tsq_params)):
+        tsq_named = tsq_named.replace("%s", f"%(q{index})s", 1)
+    union = " UNION ALL ".join(_sources(model))
+    sql = (
+        f"WITH q AS (SELECT {tsq_named} AS tsq), "
+        f"pieces(entry_id, prio, source, name, doc_id, txt, cfg) AS ({union.replace('%(tsq)s', '(SELECT tsq FROM q)')}), "
+        "best AS (SELECT DISTINCT ON (entry_id) * FROM pieces "
+        "WHERE prio = 10 OR to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) ORDER BY entry_id, prio, doc_id) "
+        "SELECT entry_id, source, name, doc_id, ts_headline(cfg, txt, (SELECT tsq FROM q), "
+        "CASE WHEN length(txt) <= %(short)s THEN %(short_options)s ELSE %(options)s END) FROM best"
+    )
+    params = {f"q{i}": value for i, value in enumerate(tsq_params)}
+    params.update(ids=ids, ct=ContentType.objects.get_for_model(model).pk, options=HEADLINE_OPTIONS, short=SHORT,
+                  short_options=SHORT_HEADLINE_OPTIONS)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            entry_id: Snippet(source=source, name=name, headline=headline, document_id=doc_id)
+            for entry_id, source, name, doc_id, headline in cursor.fetchall()
+        }
+
+
+# --- "Did you mean …?" ---------------------------------------------------------------------------
+
+WORD = re.compile(r"\w{3,}")
+
+
+def suggestion(text: str) -> str | None:
+    """The query with each unknown word replaced by the closest word of published titles and
+    organisation names (trigram similarity), or None when nothing better is found."""
+    words = WORD.findall(text.lower())
+    if not words or len(words) > 4 or any(op in text for op in ('"', " OR ", "-")):
+        return None
+    sql = """
+      WITH published AS (
+        SELECT title, organisation_id FROM tenders_tender WHERE status = 'published' AND revision_of_id IS NULL
+        UNION ALL
+        SELECT title, organisation_id FROM practices_practice WHERE status = 'published' AND revision_of_id IS NULL
+      ), vocabulary AS (
+        SELECT DISTINCT lower(w) AS word FROM published, regexp_split_to_table(title, '[^[:alnum:]]+') w
+        UNION
+        SELECT DISTINCT lower(w) FROM members_organisation o, regexp_split_to_table(o.name, '[^[:alnum:]]+') w
+        WHERE o.id IN (SELECT organisation_id FROM published)
+      )
+      SELECT typed, (SELECT word FROM vocabulary WHERE length(word) >= 3 AND similarity(word, typed) >= 0.35
+                     ORDER BY similarity(word, typed) DESC, word LIMIT 1),
+             EXISTS (SELECT 1 FROM vocabulary WHERE word = typed)
+      FROM unnest(%s::text[]) AS typed
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [words])
+        rows = cursor.fetchall()
+    replaced = text.lower()
+    changed = False
+    for typed, closest, known in rows:
+        if not known and closest and closest != typed:
+            replaced = re.sub(rf"\b{re.escape(typed)}\b", closest, replaced)
+            changed = True
+    return replaced if changed else None

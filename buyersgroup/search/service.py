@@ -1,0 +1,171 @@
+"""One search, from the request's parameters to the rows: the page, the exports and the digests use it.
+
+``Search(params, user)`` reads ``kind`` (all, tenders, practices), ``sort`` and the filter
+set of the kind (buyersgroup.search.filters). Only published entries the reader may see
+are ever searched (EntryQuerySet.published().visible_to()).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import DecimalField, F, IntegerField, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from buyersgroup.entries import registry
+from buyersgroup.search import query
+from buyersgroup.search.facets import facet_counts
+from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
+
+FILTERS = {"tenders": TenderFilter, "practices": PracticeFilter}
+KINDS = ("all", "tenders", "practices")
+SORTS = ("relevance", "newest", "oldest", "value")
+# Above this many matches, ranking every one costs more than it is worth: newest first.
+RANK_LIMIT = 5000
+
+
+@dataclass
+class Result:
+    kind: str
+    entry: object
+    snippet: query.Snippet | None = None
+
+    @property
+    def pillars(self) -> list[tuple[str, str]]:
+        """(pillar, label) of the criteria a tender applied, each once, in the taxonomy's order."""
+        if self.kind != "tenders":
+            return []
+        from buyersgroup.taxonomy.models import Pillar
+
+        used = {applied.criterion.pillar for applied in self.entry.applied_criteria.all()}
+        return [(value, label) for value, label in Pillar.choices if value in used]
+
+    @property
+    def source_label(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.snippet is None:
+            return ""
+        if self.snippet.source == "document":
+            return self.snippet.name
+        return {"title": _("title"), "summary": _("summary"), "criterion": _("criterion note"),
+                "text": _("text")}[self.snippet.source]
+
+
+@dataclass
+class Search:
+    params: object  # a QueryDict
+    user: object
+    notes: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.kind = self.params.get("kind") if self.params.get("kind") in KINDS else "all"
+        self.text = query.clean(self.params.get("q"))
+        self.words = query.has_words(self.text)
+        if self.text and not self.words:
+            self.notes.append(_("Your words are too common to search for: everything is listed."))
+        sort = self.params.get("sort")
+        default = "relevance" if self.words else "newest"
+        self.sort = sort if sort in SORTS else default
+        if self.sort == "relevance" and not self.words:
+            self.sort = "newest"
+        if self.sort == "value" and self.kind == "practices":
+            self.sort = "newest"
+        self.filtersets = {
+            name: (FILTERS[name] if self.kind == name else EntryFilter)(self.params, queryset=self._base(name))
+            for name in (("tenders", "practices") if self.kind == "all" else (self.kind,))
+        }
+        self.form = next(iter(self.filtersets.values())).form
+        for name, errors in self.form.errors.items():
+            label = self.form.fields[name].label if name in self.form.fields else name
+            self.notes.append(_("The filter “%(filter)s” was ignored: %(error)s") % {
+                "filter": label, "error": " ".join(errors)})
+
+    def _base(self, name):
+        return registry.get(name).model.objects.published().visible_to(self.user)
+
+    def queryset(self, name):
+        """The matching entries of one kind, ordered as asked (no ranking beyond RANK_LIMIT)."""
+        queryset = self.filtersets[name].qs
+        return self._ordered(name, queryset)
+
+    def _ordered(self, name, queryset, *, ranked=True):
+        date = "publication_date" if name == "tenders" else "published_at"
+        queryset = queryset.annotate(
+            sort_date=Coalesce(F(date), F("published_at__date")) if name == "tenders" else F("published_at__date"),
+            sort_value=(Coalesce("awarded_value", "estimated_value") if name == "tenders"
+                        else Value(None, output_field=DecimalField())),
+        )
+        if self.sort == "relevance" and ranked:
+            return query.with_rank(queryset, self.text).order_by("-rank", "-published_at", "-pk")
+        queryset = queryset.annotate(rank=Value(0.0))
+        if self.sort == "oldest":
+            return queryset.order_by(F("sort_date").asc(nulls_last=True), "pk")
+        if self.sort == "value":
+            return queryset.order_by(F("sort_value").desc(nulls_last=True), "-pk")
+        return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")
+
+    def count(self) -> int:
+        if not hasattr(self, "_count"):
+            self._count = sum(fs.qs.count() for fs in self.filtersets.values())
+        return self._count
+
+    def rows(self):
+        """An ordered queryset of (kind, pk) rows over every kind searched, for a paginator."""
+        ranked = self.sort != "relevance" or self.count() <= RANK_LIMIT
+        if not ranked:
+            self.notes.append(_("So many entries match that they are listed newest first, not by relevance. "
+                                "Add words or filters to rank them."))
+        parts = []
+        for index, name in enumerate(self.filtersets):
+            queryset = self._ordered(name, self.filtersets[name].qs, ranked=ranked)
+            parts.append(queryset.annotate(kind_index=Value(index, output_field=IntegerField()))
+                         .values("pk", "kind_index", "rank", "sort_date", "sort_value"))
+        if len(parts) == 1:
+            return parts[0]
+        order = {"relevance": ("-rank", "-sort_date"), "oldest": (F("sort_date").asc(nulls_last=True),),
+                 "value": (F("sort_value").desc(nulls_last=True),)}.get(self.sort if ranked else "newest",
+                                                                          (F("sort_date").desc(nulls_last=True),))
+        first = parts[0].order_by()
+        return first.union(*(p.order_by() for p in parts[1:]), all=True).order_by(*order, "kind_index", "-pk")
+
+    def results(self, rows) -> list[Result]:
+        """The entries of a page of ``rows``, with what the list shows, in few queries."""
+        names = list(self.filtersets)
+        by_kind: dict[str, list[int]] = {}
+        for row in rows:
+            by_kind.setdefault(names[row["kind_index"]], []).append(row["pk"])
+        entries = {}
+        snippets = {}
+        for name, pks in by_kind.items():
+            model = registry.get(name).model
+            queryset = model.objects.filter(pk__in=pks).select_related("organisation").prefetch_related("categories")
+            if name == "tenders":
+                queryset = queryset.prefetch_related("applied_criteria__criterion")
+            entries.update({(name, e.pk): e for e in queryset})
+            if self.words:
+                snippets.update({(name, pk): s for pk, s in query.snippets(model, pks, self.text).items()})
+        return [Result(names[r["kind_index"]], entries[(names[r["kind_index"]], r["pk"])],
+                       snippets.get((names[r["kind_index"]], r["pk"])))
+                for r in rows if (names[r["kind_index"]], r["pk"]) in entries]
+
+    def facets(self):
+        filterset = next(iter(self.filtersets.values()))
+        if self.kind == "all":
+            # shared facets count both kinds: add the second kind's counts
+            facets = {}
+            for fs in self.filtersets.values():
+                for name, facet in facet_counts(fs, FACETS[EntryFilter]).items():
+                    if name in facets:
+                        for mine, other in zip(facets[name].choices, facet.choices):
+                            mine.count += other.count
+                    else:
+                        facets[name] = facet
+            return list(facets.values())
+        return list(facet_counts(filterset, FACETS[type(filterset)]).values())
+
+    def suggestion(self):
+        if self.words and self.count() < 3:
+            return query.suggestion(self.text)
+        return None

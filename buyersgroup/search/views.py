@@ -1,0 +1,76 @@
+"""The search page: one box, filters with counts, results with snippets, the same URL with or without JavaScript."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.paginator import Paginator
+from django.db import OperationalError, connection, transaction
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from buyersgroup.search.service import KINDS, SORTS, Search
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+# A search may take this long before it is stopped (SPEC §12: at most 3 s).
+STATEMENT_TIMEOUT_MS = 2500
+
+
+def _query_string(request, drop=("page", "partial")) -> str:
+    params = request.GET.copy()
+    for name in drop:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def search(request):
+    from buyersgroup.search.models import Frequency
+
+    context = {"kinds": KINDS, "sorts": SORTS, "query_string": _query_string(request),
+               "frequencies": Frequency.choices}
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            found = Search(request.GET, request.user)
+            page = Paginator(found.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
+            context.update(
+                search=found,
+                page=page,
+                results=found.results(list(page.object_list)),
+                facets=found.facets(),
+                suggestion=found.suggestion(),
+                count=page.paginator.count,
+            )
+            context["facet_names"] = [facet.name for facet in context["facets"]]
+    except OperationalError:
+        logger.warning("search stopped by the statement timeout", exc_info=True)
+        context.update(search=None, timed_out=True, count=0,
+                       timeout_message=_("This search took too long and was stopped. Add words or filters and try again."))
+    template = "search/_partial.html" if request.GET.get("partial") == "1" else "search/search.html"
+    return render(request, template, context)
+
+
+def export(request, file_format):
+    """The current results (same parameters as the page) as CSV or XLSX."""
+    from django.http import Http404, HttpResponse, StreamingHttpResponse
+
+    if file_format not in ("csv", "xlsx"):
+        raise Http404
+
+    from buyersgroup.search import exports
+
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    found = Search(request.GET, request.user)
+    if file_format == "csv":
+        # Streamed after the view returns: the database's own statement timeout protects it.
+        response = StreamingHttpResponse(exports.csv_stream(found, base_url), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            exports.xlsx_bytes(found, base_url),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="search-results.{file_format}"'
+    return response

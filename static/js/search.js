@@ -1,0 +1,77 @@
+// Search page: update results and facet counts in place when a filter changes or words are
+// typed (debounced), keep the URL in step (back and forward work), announce the count.
+// Without JavaScript the same form works with its Apply button.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form || !window.fetch || !window.history || !window.DOMParser) return;
+  var timer = null;
+  var controller = null;
+
+  function params() {
+    var data = new URLSearchParams(new FormData(form));
+    var clean = new URLSearchParams();
+    data.forEach(function (value, key) { if (value !== "") clean.append(key, value); });
+    return clean;
+  }
+
+  function load(query, push) {
+    if (controller) controller.abort();
+    controller = window.AbortController ? new AbortController() : null;
+    var partial = new URLSearchParams(query);
+    partial.set("partial", "1");
+    form.setAttribute("aria-busy", "true");
+    fetch(form.action + "?" + partial.toString(), {
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var active = document.activeElement;
+      var focusKey = active && active.name ? [active.name, active.value] : null;
+      ["search-facets", "search-results"].forEach(function (id) {
+        var fresh = doc.getElementById(id);
+        var here = document.getElementById(id);
+        if (fresh && here) here.innerHTML = fresh.innerHTML;
+      });
+      if (focusKey && !document.body.contains(active)) {
+        var again = form.querySelector('[name="' + focusKey[0] + '"][value="' + CSS.escape(focusKey[1]) + '"]');
+        if (again) again.focus();
+      }
+      var saved = document.getElementById("save-search-query");
+      if (saved) saved.value = query.toString();
+      if (push) history.pushState({ search: query.toString() }, "", form.action + (query.toString() ? "?" + query : ""));
+      form.removeAttribute("aria-busy");
+    }).catch(function (error) {
+      if (error && error.name === "AbortError") return;
+      form.removeAttribute("aria-busy");
+      form.submit();  // fall back to a normal page load
+    });
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "q") return;
+    load(params(), true);
+  });
+  form.addEventListener("input", function (event) {
+    if (!event.target || event.target.name !== "q") return;
+    clearTimeout(timer);
+    timer = setTimeout(function () { load(params(), true); }, 400);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    load(params(), true);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("#search-results .pagination a") : null;
+    if (!link) return;
+    event.preventDefault();
+    load(new URL(link.href).searchParams, true);
+  });
+  window.addEventListener("popstate", function () {
+    window.location.reload();
+  });
+})();

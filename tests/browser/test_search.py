@@ -1,0 +1,66 @@
+"""Search in Chromium: a word found only inside an uploaded PDF, a criterion ticked, the URL and
+results updated in place, back, the tender opened — and axe-core on the search pages."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from buyersgroup.documents import services as documents
+from tests.browser.conftest import check, login
+from tests.browser.test_tenders import _new_page, _pdf
+from tests.factories import PASSWORD
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _tender_with_pdf(author, title, tmp_path, name):
+    tender = TenderFactory(author=author, status="published", title=title, summary="ICT equipment.",
+                           published_at=timezone.now())
+    upload = SimpleUploadedFile(name, _pdf(tmp_path, "Batterijvervangingsgarantie van zeven jaar").read_bytes())
+    documents.attach(tender, upload, doc_type="specification", language="nl", by=author)
+    return tender
+
+
+def test_find_a_word_inside_a_pdf_filter_and_go_back(browser, live_server, alice, carol, tmp_path):
+    with_criterion = _tender_with_pdf(alice, "Laptops Gent", tmp_path, "bestek-gent.pdf")
+    apply_criterion(with_criterion, code="CIRC-WARR")
+    _tender_with_pdf(carol, "Laptops BOSA", tmp_path, "cahier-bosa.pdf")
+
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.get_by_role("search").get_by_label("Search").fill("batterijvervangingsgarantie")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    results = page.locator("#search-results")
+    expect(results.get_by_role("status")).to_have_text("2 results")
+    check(page, "en", "search-results")
+
+    page.get_by_role("radio", name="Tenders", exact=True).check()
+    expect(page).to_have_url(re.compile(r"kind=tenders"))
+    page.get_by_role("checkbox", name=re.compile(r"^CIRC-WARR")).check()
+    expect(page).to_have_url(re.compile(r"criterion=\d+"))
+    expect(results.get_by_role("status")).to_have_text("1 result")
+    expect(results.locator(".snippet")).to_contain_text("In bestek-gent.pdf:")
+    expect(results.locator(".snippet mark")).to_have_text("Batterijvervangingsgarantie")
+    check(page, "en", "search-filtered")
+
+    page.go_back()
+    expect(page).not_to_have_url(re.compile(r"criterion="))
+    expect(results.get_by_role("status")).to_have_text("2 results")
+
+    page.get_by_role("checkbox", name=re.compile(r"^CIRC-WARR")).check()
+    expect(results.get_by_role("status")).to_have_text("1 result")
+    results.get_by_role("link", name="Laptops Gent").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laptops Gent")
+    expect(page.get_by_text("bestek-gent.pdf")).to_be_visible()
+
+
+def test_no_results_page_is_accessible(browser, live_server, alice):
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.goto(f"{live_server.url}/search/?q=nothingatallzz")
+    expect(page.get_by_role("status")).to_have_text("0 results")
+    check(page, "en", "search-empty")

@@ -1,0 +1,57 @@
+"""Exports of the current results: formula injection, BOM, cap, visibility."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from buyersgroup.moderation.models import Status
+from buyersgroup.search import exports
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_starts_are_neutralised(value):
+    assert exports.neutralise(value) == "'" + value
+    assert exports.neutralise("laptops = good") == "laptops = good"
+
+
+def test_csv_has_one_row_per_entry_with_everything_joined(client, alice, publish):
+    tender = publish(title="=cmd|' /C calc'!A0", summary="Laptops.", language="en", awarded_value=1234)
+    apply_criterion(tender)
+    TenderFactory(author=alice, status=Status.SUBMITTED, title="Laptops not yet published")
+    client.force_login(alice)
+    rows = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops", "kind": "tenders"}))
+    assert rows[0][:3] == ["Kind", "Title", "Organisation"]
+    assert len(rows) == 2
+    row = rows[1]
+    assert row[1] == "'=cmd|' /C calc'!A0"
+    assert row[2] == "Stad Gent" and row[6] == "1234.00" and row[8] == "CIRC-WARR" and row[10] == "30213100"
+    assert row[11].endswith(f"/tenders/{tender.pk}/")
+
+
+def test_xlsx_export_and_cap_note(client, alice, publish, monkeypatch):
+    monkeypatch.setattr(exports, "CAP", 2)
+    for i in range(3):
+        publish(title=f"Printer {i}", summary="Printers.")
+    client.force_login(alice)
+    response = client.get(reverse("search:export", args=["xlsx"]), {"q": "printer"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert len(values) == 4  # header, two rows, the note
+    assert values[-1][0] == "Only the first 2 results were exported. Add filters to export the rest."
+
+
+def test_unknown_format_is_404(client, alice):
+    client.force_login(alice)
+    assert client.get("/search/export.exe").status_code == 404

@@ -1,0 +1,158 @@
+"""Full-text search: word forms, accents, web syntax, classification labels, snippets, visibility."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+
+from buyersgroup.documents.models import Document
+from buyersgroup.moderation.models import Status
+from buyersgroup.search import query
+from practices.models import Practice
+from tenders.models import Tender
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, model=Tender):
+    return set(query.matching(model.objects.published(), text).values_list("title", flat=True))
+
+
+@pytest.fixture
+def corpus(publish):
+    publish(title="Laptop voor de scholen", summary="Duurzame toestellen met vijf jaar garantie.", language="nl",
+            main_cpv_id="30213100")
+    publish(title="Ordinateurs pour les écoles", summary="Critère de réparabilité et reprise des appareils.",
+            language="fr", main_cpv_id="30213000")
+    publish(title="Refurbished laptops for the ministry", summary="Leasing of devices with a take-back clause.",
+            language="en", main_cpv_id="30200000")
+    publish(title="Smartphones for staff", summary="Fairphone devices with a take-back programme.", language="en",
+            main_cpv_id="32250000")
+
+
+def test_word_forms_in_three_languages(corpus):
+    assert found("laptops") == {"Laptop voor de scholen", "Refurbished laptops for the ministry"}
+    assert found("duurzaam") == {"Laptop voor de scholen"}
+    assert found("appareil") == {"Ordinateurs pour les écoles"}
+    # "ordinateur" also finds the Dutch tender: its CPV code is labelled "Ordinateurs portables"
+    assert found("ordinateur") == {"Ordinateurs pour les écoles", "Laptop voor de scholen"}
+
+
+def test_accents_and_case_are_ignored(corpus):
+    assert found("reparabilite") == {"Ordinateurs pour les écoles"}
+    assert found("ÉCOLES") == {"Ordinateurs pour les écoles"}
+
+
+def test_phrase_exclusion_and_or(corpus):
+    assert found('"take-back clause"') == {"Refurbished laptops for the ministry"}
+    assert found("take-back -leasing") == {"Smartphones for staff"}
+    assert found("smartphones OR reparabilite") == {"Smartphones for staff", "Ordinateurs pour les écoles"}
+
+
+def test_cpv_label_in_another_language_finds_the_tender(corpus):
+    # 30213100 is "Draagbare computers" / "Ordinateurs portables" / "Portable computers"
+    assert found("ordinateurs portables") == {"Laptop voor de scholen"}
+    assert "Laptop voor de scholen" in found("portable computers")
+
+
+def test_criterion_names_and_notes_are_searchable(publish):
+    tender = publish(title="Servers", summary="Rack servers.", language="nl")
+    apply_criterion(tender, note="Leverancier levert onderdelen gedurende zeven jaar")
+    assert found("onderdelen") == {"Servers"}
+
+
+def test_document_text_in_its_own_language(publish, alice):
+    tender = publish(title="Printers", summary="Multifunction printers.", language="en")
+    Document.objects.create(
+        content_type=ContentType.objects.get_for_model(Tender), object_id=tender.pk, original_name="cahier.pdf",
+        doc_type="specification", language="fr", size=1, sha256="0" * 64, kind="pdf", mime="application/pdf",
+        text="Les imprimantes doivent être réparables pendant dix ans.", extraction_status="done",
+    )
+    assert found("réparable") == {"Printers"}
+    snippet = query.snippets(Tender, [tender.pk], "reparable")[tender.pk]
+    assert (snippet.source, snippet.name) == ("document", "cahier.pdf")
+    assert "<mark>réparables</mark>" in snippet.html
+
+
+def test_snippet_names_its_source_and_escapes_html(publish):
+    tender = publish(title="Tablets <b>now</b>", summary="Tablets with <script>x</script> keyboards.", language="en")
+    apply_criterion(tender, note="Keyboards must be repairable")
+    title = query.snippets(Tender, [tender.pk], "tablets")[tender.pk]
+    assert title.source == "title"
+    assert title.html == "<mark>Tablets</mark> &lt;b&gt;now&lt;/b&gt;"
+    assert query.snippets(Tender, [tender.pk], "keyboards")[tender.pk].source == "summary"
+    assert query.snippets(Tender, [tender.pk], "repairable")[tender.pk].source == "criterion"
+
+
+def test_ranking_title_above_summary_above_document(publish):
+    doc_only = publish(title="Desktops", summary="Office desktops.", language="en")
+    Document.objects.create(
+        content_type=ContentType.objects.get_for_model(Tender), object_id=doc_only.pk, original_name="spec.pdf",
+        doc_type="specification", language="en", size=1, sha256="0" * 64, kind="pdf", mime="application/pdf",
+        text="Monitors are included.", extraction_status="done",
+    )
+    publish(title="Docking stations", summary="Docking stations for monitors.", language="en")
+    publish(title="Monitors for the office", summary="Screens.", language="en")
+    ranked = query.with_rank(query.matching(Tender.objects.published(), "monitors"), "monitors").order_by("-rank")
+    assert [t.title for t in ranked] == ["Monitors for the office", "Docking stations", "Desktops"]
+
+
+def test_only_published_entries_are_found(publish, alice):
+    def make_tender(status, **fields):
+        return TenderFactory(author=alice, status=status, **fields)
+
+    make_tender(status=Status.DRAFT, title="Zyxqword draft")
+    make_tender(status=Status.SUBMITTED, title="Zyxqword submitted")
+    published = publish(title="Visible", summary="Nothing special.")
+    Tender.objects.create(**{**{f.attname: getattr(published, f.attname) for f in Tender.content_fields()},
+                             "title": "Zyxqword pending edit"}, revision_of=published, status=Status.SUBMITTED,
+                          author=alice, organisation=published.organisation)
+    hidden = make_tender(status=Status.SUBMITTED, title="Hidden")
+    Document.objects.create(
+        content_type=ContentType.objects.get_for_model(Tender), object_id=hidden.pk, original_name="x.pdf",
+        doc_type="other", language="en", size=1, sha256="0" * 64, kind="pdf", mime="application/pdf",
+        text="zyxqword in a document", extraction_status="done",
+    )
+    assert found("zyxqword") == set()
+    assert query.suggestion("zyxqwerd") is None
+
+
+def test_stop_words_only_and_odd_input_match_nothing_without_error(corpus):
+    assert not query.has_words("the de et")
+    assert not query.has_words("& | ! ( ) :*")
+    assert query.has_words("laptops")
+    for text in ["'; DROP TABLE tenders_tender; --", '"unbalanced', "a\x00b", "x" * 5000, "!!!(((", "laptop:*"]:
+        found(query.clean(text))
+
+
+def test_typo_suggestion_from_titles_and_organisations(corpus):
+    assert query.suggestion("refurbishd") == "refurbished"
+    assert query.suggestion("laptops") is None
+
+
+def test_practices_are_searchable(publish):
+    publish(kind="practice", title="Terugname van laptops", summary="Hoe we oude toestellen lieten herstellen.",
+            body="De leverancier **herstelt** de toestellen.", language="nl")
+    assert found("herstellen", Practice) == {"Terugname van laptops"}
+
+
+def test_explain_uses_the_gin_index_on_many_tenders(alice):
+
+    tender = TenderFactory(author=alice, status=Status.PUBLISHED, title="Tender 0 for printers")
+    with connection.cursor() as cursor:  # 20,000 more rows like it, inserted by the database itself
+        cursor.execute(
+            "INSERT INTO tenders_tender (status, author_id, organisation_id, version, created_at, updated_at, "
+            "published_at, title, reference, summary, language, contract_type, procedure_type, framework_agreement, "
+            "central_purchasing_body, stage, notice_url, document_languages, outcome, lessons_learned, search_vector) "
+            "SELECT status, author_id, organisation_id, 1, created_at, updated_at, published_at, t, reference, "
+            "summary, language, contract_type, procedure_type, false, '', stage, '', '{}', '', '', "
+            "to_tsvector('english_unaccent', t) FROM tenders_tender, "
+            "LATERAL (SELECT 'Tender ' || i || ' for ' || CASE WHEN i %% 500 = 0 THEN 'printers' ELSE "
+            "(ARRAY['desks', 'laptops', 'phones', 'servers', 'cables'])[1 + i %% 5] || ' lot ' || (i %% 97) END AS t "
+            "FROM generate_series(1, 20000) AS i) AS g WHERE id = %s", [tender.pk])
+        cursor.execute("SELECT gin_clean_pending_list('tender_search_vector')")
+        cursor.execute("ANALYZE tenders_tender")
+    queryset = query.matching(Tender.objects.published(), "printers")
+    assert queryset.count() == 41
+    plan = queryset.explain()
+    assert "tender_search_vector" in plan

@@ -1,0 +1,194 @@
+"""The search page: what a member sees, filters and their counts, bad input, query counts."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from buyersgroup.moderation.models import Status
+from buyersgroup.taxonomy.models import Criterion, ProductCategory
+from tenders.models import Tender
+from tests.tenders.factories import TenderFactory, apply_criterion
+
+pytestmark = pytest.mark.django_db
+URL = reverse("search:search")
+
+
+def titles(response):
+    return re.findall(r'<h3 lang="\w+"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+
+
+@pytest.fixture
+def tenders(publish, carol):
+    laptops = ProductCategory.objects.get(slug="laptops") if ProductCategory.objects.filter(slug="laptops").exists() \
+        else ProductCategory.objects.first()
+    a = publish(title="Laptops Gent", summary="Refurbished laptops.", main_cpv_id="30213100", stage="awarded",
+                publication_date="2024-03-01", estimated_value=100000)
+    a.categories.add(laptops)
+    apply_criterion(a, code=Criterion.objects.filter(pillar="circularity").first().code)
+    b = publish(title="Servers Gent", summary="Servers for the data centre.", main_cpv_id="48820000",
+                stage="completed", publication_date="2022-05-01", awarded_value=500000, estimated_value=400000)
+    apply_criterion(b, code=Criterion.objects.filter(pillar="fair").first().code)
+    c = publish(author=carol, title="Laptops federal", summary="Laptops with take-back.", main_cpv_id="30213000",
+                stage="awarded", publication_date="2025-01-10", procedure_type="restricted", estimated_value=900000)
+    c.categories.add(laptops)
+    publish(kind="practice", title="Laptop take-back guidance", summary="Ask for take-back of laptops.")
+    return a, b, c
+
+
+def test_header_has_a_search_box_labelled_search(client, alice):
+    client.force_login(alice)
+    html = client.get(reverse("tenders:list")).content.decode()
+    assert '<form method="get" action="/search/" role="search"' in html
+    assert '<label for="header-search-q">Search</label>' in html
+
+
+def test_search_finds_tenders_and_practices_with_snippets(client, alice, tenders):
+    client.force_login(alice)
+    response = client.get(URL, {"q": "laptops"})
+    assert set(titles(response)) == {"Laptops Gent", "Laptops federal", "Laptop take-back guidance"}
+    html = response.content.decode()
+    assert "In title:" in html and "<mark>Laptops</mark>" in html
+    assert "3 results" in html
+    assert "<title>Search · " in html and html.count('action="/search/saved/save/"') == 1
+    only_tenders = client.get(URL, {"q": "laptops", "kind": "tenders"})
+    assert set(titles(only_tenders)) == {"Laptops Gent", "Laptops federal"}
+
+
+def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
+    client.force_login(alice)
+    html = client.get(URL, {"q": "servers", "kind": "tenders"}).content.decode()
+    assert "<dt>Buyer</dt><dd>Stad Gent</dd>" in html
+    assert "<dt>Awarded</dt><dd>€&nbsp;500,000</dd>" in html or "<dt>Awarded</dt><dd>€&nbsp;500.000</dd>" in html
+    assert "<dt>Year</dt><dd>2022</dd>" in html
+    assert 'class="pillar pillar-fair">Fair and social supply chain</li>' in html
+
+
+def test_cpv_parent_finds_descendants(client, alice, tenders):
+    client.force_login(alice)
+    response = client.get(URL, {"kind": "tenders", "cpv": "30200000"})
+    assert set(titles(response)) == {"Laptops Gent", "Laptops federal"}
+    assert set(titles(client.get(URL, {"kind": "tenders", "cpv": "30213100-6"}))) == {"Laptops Gent"}
+
+
+def test_sort_by_value_and_oldest(client, alice, tenders):
+    client.force_login(alice)
+    assert titles(client.get(URL, {"kind": "tenders", "sort": "value"})) == [
+        "Laptops federal", "Servers Gent", "Laptops Gent"]
+    assert titles(client.get(URL, {"kind": "tenders", "sort": "oldest"})) == [
+        "Servers Gent", "Laptops Gent", "Laptops federal"]
+
+
+def _facet_counts(html, name):
+    return {value: int(count) for value, count in re.findall(
+        rf'name="{name}" value="([^"]+)"[^>]*>\s*[^<]*<span class="facet-count">\((\d+)\)', html)}
+
+
+def test_facet_counts_match_counts_computed_in_python(client, alice, tenders):
+    client.force_login(alice)
+    html = client.get(URL, {"kind": "tenders", "stage": "awarded"}).content.decode()
+    published = list(Tender.objects.published().prefetch_related("applied_criteria__criterion"))
+    awarded = [t for t in published if t.stage == "awarded"]
+    # the stage facet ignores its own filter; the others count within awarded tenders
+    stage_counts = _facet_counts(html, "stage")
+    assert stage_counts["awarded"] == 2 and stage_counts["completed"] == 1 and stage_counts["planned"] == 0
+    procedure_counts = _facet_counts(html, "procedure")
+    for value in ("open", "restricted"):
+        assert procedure_counts[value] == sum(t.procedure_type == value for t in awarded)
+    pillar_counts = _facet_counts(html, "pillar")
+    for value in ("circularity", "fair"):
+        assert pillar_counts[value] == sum(
+            any(a.criterion.pillar == value for a in t.applied_criteria.all()) for t in awarded)
+    assert 'class="facet-empty"' in html
+
+
+def test_bounded_queries_with_words_and_five_filters(client, alice, publish, tenders):
+    client.force_login(alice)
+    params = {"q": "laptops", "kind": "tenders", "stage": "awarded", "procedure": ["open", "restricted"],
+              "pillar": "circularity", "level": "municipality", "year_min": "2020"}
+    for i in range(2):
+        extra = publish(title=f"Laptops extra {i}", summary="More laptops.", stage="awarded",
+                        publication_date="2024-01-01")
+        apply_criterion(extra, code=Criterion.objects.filter(pillar="circularity").first().code)
+    client.get(URL, params)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, params)
+    for i in range(15):
+        t = publish(title=f"Laptops lot {i}", summary="More laptops.", stage="awarded", publication_date="2024-01-01")
+        apply_criterion(t, code=Criterion.objects.filter(pillar="circularity").first().code)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(URL, params)
+    assert len(titles(response)) == 18
+    assert len(many) == len(few) <= 25
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "the"}, {"q": "x" * 2000}, {"q": "lap\x00tops"}, {"q": "& | ! ( ) :*"}, {"q": "' OR 1=1; --"},
+    {"q": '"unbalanced'}, {"page": "0"}, {"page": "-1"}, {"page": "abc"}, {"page": "999999"},
+    {"stage": "nonsense"}, {"category": "abc"}, {"criterion": "999999"}, {"cpv": "3021x"}, {"year_min": "abc"},
+    {"year_max": "99999999999"}, {"value_min": "-5"}, {"value_max": "1e400"}, {"sort": "evil"}, {"kind": "other"},
+    {"organisation": "0"}, {"language": ["xx", "nl"]}, {"partial": "1", "q": "laptops"},
+    {"has_documents": "maybe"}, {"kind": "practices", "practice_type": "x", "theme": "y", "sort": "value"},
+])
+def test_bad_input_gives_a_normal_page(client, alice, tenders, params):
+    client.force_login(alice)
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert "result" in response.content.decode()
+
+
+def test_an_ignored_filter_is_noted(client, alice, tenders):
+    client.force_login(alice)
+    html = client.get(URL, {"kind": "tenders", "cpv": "3021x"}).content.decode()
+    assert "The filter “CPV code” was ignored" in html
+    assert len(titles(client.get(URL, {"kind": "tenders", "cpv": "3021x"}))) == 3
+
+
+def test_stop_words_only_lists_everything_with_a_note(client, alice, tenders):
+    client.force_login(alice)
+    response = client.get(URL, {"q": "the"})
+    assert "Your words are too common to search for" in response.content.decode()
+    assert len(titles(response)) == 4
+
+
+def test_pagination_keeps_the_query(client, alice, publish):
+    for i in range(25):
+        publish(title=f"Printer {i}", summary="Printers.")
+    client.force_login(alice)
+    html = client.get(URL, {"q": "printer", "kind": "tenders"}).content.decode()
+    assert 'href="?q=printer&amp;kind=tenders&amp;page=2"' in html
+    assert len(titles(client.get(URL, {"q": "printer", "kind": "tenders", "page": "99"}))) == 5
+
+
+def test_typo_gets_a_suggestion(client, alice, tenders):
+    client.force_login(alice)
+    html = client.get(URL, {"q": "serverss"}).content.decode()
+    assert 'Did you mean <a href="?q=servers">servers</a>?' in html
+
+
+def test_unpublished_words_give_nothing(client, carol, alice, tenders):
+    TenderFactory(author=alice, status=Status.SUBMITTED, title="Qwertyzz hidden")
+    client.force_login(carol)
+    html = client.get(URL, {"q": "qwertyzz"}).content.decode()
+    assert "0 results" in html and "Qwertyzz" not in html and "Did you mean" not in html
+
+
+def test_statement_timeout_gives_a_friendly_message(client, alice, tenders, monkeypatch):
+    """A search the database stops (here: made slow on purpose) is a normal page with a message."""
+    from buyersgroup.search import query, views
+
+    original = query.has_words
+
+    def slow_has_words(text):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.2)")
+        return original(text)
+
+    monkeypatch.setattr(views, "STATEMENT_TIMEOUT_MS", 50)
+    monkeypatch.setattr(query, "has_words", slow_has_words)
+    client.force_login(alice)
+    response = client.get(URL, {"q": "laptops"})
+    assert response.status_code == 200
+    assert "This search took too long and was stopped." in response.content.decode()

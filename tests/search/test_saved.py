@@ -1,0 +1,105 @@
+"""Saved searches: save, list on the home page, rename, delete; digests once, in the member's
+language, with an unsubscribe link that works only for its saved search."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from buyersgroup.search import digests
+from buyersgroup.search.models import SavedSearch
+from tests.tenders.factories import TenderFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_save_rename_and_delete_a_search(client, alice, bob):
+    client.force_login(alice)
+    response = client.post(reverse("search:save"), {
+        "query": "q=laptops&kind=tenders&page=3", "name": "Laptops", "frequency": "weekly"}, follow=True)
+    assert "Search “Laptops” saved." in response.content.decode()
+    saved = SavedSearch.objects.get()
+    assert (saved.member, saved.query, saved.frequency) == (alice, "q=laptops&kind=tenders", "weekly")
+    home = client.get(reverse("home")).content.decode()
+    assert f'<a href="/search/?q=laptops&amp;kind=tenders">Laptops</a>' in home
+
+    client.post(reverse("search:saved_edit", args=[saved.pk]), {"name": "Refurbished laptops", "frequency": "daily"})
+    saved.refresh_from_db()
+    assert (saved.name, saved.frequency) == ("Refurbished laptops", "daily")
+
+    client.force_login(bob)  # somebody else's saved search: not found
+    assert client.get(reverse("search:saved_edit", args=[saved.pk])).status_code == 404
+    assert client.post(reverse("search:saved_delete", args=[saved.pk])).status_code == 404
+
+    client.force_login(alice)
+    assert "Delete “Refurbished laptops”?" in client.get(reverse("search:saved_delete", args=[saved.pk])).content.decode()
+    client.post(reverse("search:saved_delete", args=[saved.pk]))
+    assert not SavedSearch.objects.exists()
+
+
+def test_saving_without_a_name_says_so(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("search:save"), {"query": "q=laptops", "name": ""}, follow=True)
+    assert "Give the search a name to save it." in response.content.decode()
+    assert not SavedSearch.objects.exists()
+
+
+def _saved(member, query="q=laptops", language="en", **fields):
+    saved = SavedSearch.objects.create(member=member, name="Laptops", query=query, frequency="daily",
+                                       language=language, **fields)
+    SavedSearch.objects.filter(pk=saved.pk).update(created_at=timezone.now() - timedelta(days=2))
+    return SavedSearch.objects.get(pk=saved.pk)
+
+
+def test_a_new_matching_entry_is_announced_once_in_the_members_language(alice, carol, mailoutbox):
+    saved = _saved(carol, language="nl")
+    TenderFactory(author=alice, status="published", title="Refurbished laptops Gent", published_at=timezone.now())
+    TenderFactory(author=alice, status="published", title="Servers", summary="Racks.", published_at=timezone.now())
+    TenderFactory(author=alice, status="submitted", title="Laptops not yet published")
+    TenderFactory(author=alice, status="published", title="Old laptops",
+                  published_at=timezone.now() - timedelta(days=5))
+    call_command("send_digests")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == ["carol@bosa.fgov.be"]
+    assert "Nieuwe resultaten voor “Laptops”" in mail.subject
+    assert "Refurbished laptops Gent" in mail.body
+    assert "Servers" not in mail.body and "not yet published" not in mail.body and "Old laptops" not in mail.body
+
+    SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - timedelta(days=2))
+    call_command("send_digests")
+    assert len(mailoutbox) == 1  # nothing new: no second e-mail
+
+    SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - timedelta(days=2))
+    TenderFactory(author=alice, status="published", title="More laptops", published_at=timezone.now())
+    call_command("send_digests")
+    assert len(mailoutbox) == 2
+    assert "More laptops" in mailoutbox[1].body and "Refurbished laptops Gent" not in mailoutbox[1].body
+
+
+def test_digest_not_sent_before_it_is_due(alice, carol, mailoutbox):
+    _saved(carol, last_sent_at=timezone.now() - timedelta(hours=3))
+    TenderFactory(author=alice, status="published", title="Laptops", published_at=timezone.now())
+    call_command("send_digests")
+    assert mailoutbox == []
+
+
+def test_unsubscribe_link_works_without_login_only_for_its_saved_search(client, alice, carol, mailoutbox):
+    mine = _saved(carol)
+    other = _saved(carol)
+    TenderFactory(author=alice, status="published", title="Laptops", published_at=timezone.now())
+    digests.send(mine)
+    path = re.search(r"(/search/unsubscribe/[^/\s]+/)", mailoutbox[0].body).group(1)
+    page = client.get(path)
+    assert "Stop the e-mails for the saved search “Laptops”?" in page.content.decode()
+    done = client.post(path)
+    assert "You will no longer receive e-mails for the saved search “Laptops”." in done.content.decode()
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert (mine.frequency, other.frequency) == ("never", "daily")
+    forged = client.post(path.replace(path.split("/")[-2], path.split("/")[-2][:-2] + "xx"))
+    assert forged.status_code == 404
+    assert "This link is not valid" in forged.content.decode()
