@@ -89,3 +89,46 @@ def play_history(entry, status: str, author, coordinator, day: date, comments: d
         submitted_at=submitted,
         published_at=submitted + timedelta(days=3) if status in (Status.PUBLISHED, Status.ARCHIVED) else None,
     )
+
+
+# --- question threads -----------------------------------------------------------------------
+
+THREADS = [
+    # (question, answer by the entry's author), in the language of the asker and of the author
+    ("Hoeveel biedingen ontving u, en waren er sociale-economiebedrijven bij?",
+     "Vier biedingen, waarvan twee van sociale-economiebedrijven. Het functionele bestek maakte het verschil."),
+    ("Comment avez-vous vérifié l'effacement des données à la reprise des appareils ?",
+     "Le titulaire fournit un certificat d'effacement par numéro de série, contrôlé par échantillonnage."),
+    ("Did the sustainability requirements change the price of the offers?",
+     "Hardly: the prices stayed within the estimate, and the market consultation had prepared the bidders."),
+    ("Mogen we uw aanpak overnemen in ons eigen bestek?",
+     "Natuurlijk, daarvoor hebben we ze gedeeld. Laat gerust weten hoe de marktconsultatie verliep."),
+]
+
+
+def seed_questions(stdout) -> None:
+    """A few question threads under published entries of every kind: asked by another
+    organisation's member, answered by the entry's author. Idempotent: an entry that already
+    has a thread is left alone. No e-mail is sent while seeding."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from buyersgroup.entries import registry
+    from buyersgroup.entries.models import Comment, Follow
+    from buyersgroup.members.models import Member
+
+    askers = list(Member.objects.filter(email__endswith="@example.org", is_active=True).order_by("pk"))
+    created = 0
+    entries = []
+    for kind in registry.kinds():
+        entries += list(kind.model.objects.published().exclude(author=None).select_related("author").order_by("pk")[:2])
+    for number, (entry, (question, answer)) in enumerate(zip(entries, THREADS)):
+        content_type = ContentType.objects.get_for_model(entry)
+        thread = {"content_type": content_type, "object_id": entry.pk}
+        if Comment.objects.filter(**thread).exists():
+            continue
+        asker = next(m for m in askers[number * 7:] + askers if m.organisation_id != entry.organisation_id)
+        Comment.objects.create(**thread, author=asker, kind=Comment.Kind.QUESTION, body=question)
+        Comment.objects.create(**thread, author=entry.author, kind=Comment.Kind.ANSWER, body=answer)
+        Follow.objects.get_or_create(**thread, member=asker, defaults={"following": True})
+        created += 1
+    stdout.write(f"Question threads: {created} created.")

@@ -43,7 +43,11 @@ def all_seeders() -> list[str]:
     """The core's seeders, then each kind of entry's (its registration names it), in the kinds' order."""
     from buyersgroup.entries import registry
 
-    return [*DEMO_SEEDERS, *(kind.demo_seeder for kind in registry.kinds() if kind.demo_seeder)]
+    return [
+        *DEMO_SEEDERS,
+        *(kind.demo_seeder for kind in registry.kinds() if kind.demo_seeder),
+        "buyersgroup.entries.demo.seed_questions",  # under the entries just seeded
+    ]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db import OperationalError, connection, transaction
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.search.service import KINDS, SORTS, Search
 
 logger = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def search(request):
     return render(request, template, context)
 
 
+@rate_limited("export")  # a whole result list, up to 10,000 rows: the costliest read there is
 def export(request, file_format):
     """The current results (same parameters as the page) as CSV or XLSX."""
     from django.http import Http404, HttpResponse, StreamingHttpResponse

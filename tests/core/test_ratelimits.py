@@ -152,6 +152,18 @@ def test_personal_data_exports_are_limited(client, alice, settings):
     assert_refused(client.get(reverse("members:personal_data")), within=3600)
 
 
+def test_search_result_exports_are_limited(client, alice, settings):
+    limit(settings, "export", "2/h/user")
+    client.force_login(alice)
+    url = reverse("search:export", args=["csv"]) + "?q=laptops"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+        b"".join(response.streaming_content)
+    assert_refused(client.get(url), within=3600)
+    assert client.get(reverse("search:search") + "?q=laptops").status_code == 200, "the page itself is not refused"
+
+
 @pytest.mark.urls(__name__)
 def test_comments_are_limited_when_posted_not_when_read(client, alice, settings):
     limit(settings, "comment", "2/m/user")

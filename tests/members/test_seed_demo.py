@@ -257,3 +257,23 @@ def _snapshot():
         Document.objects.count(),
         ReviewEvent.objects.count(),
     )
+
+
+def test_a_few_question_threads_under_published_entries_of_every_kind(debug, client):
+    from buyersgroup.entries.models import Comment
+
+    out = seed()
+    assert "Question threads: 4 created." in out
+    questions = Comment.objects.filter(kind="question").select_related("author")
+    answers = Comment.objects.filter(kind="answer")
+    assert questions.count() == answers.count() == 4
+    assert {c.content_type.model for c in questions} == {"tender", "practice"}
+    for question in questions:
+        entry = question.content_type.get_object_for_this_type(pk=question.object_id)
+        assert entry.status == "published"
+        assert question.author.organisation_id != entry.organisation_id  # asked by another body
+        assert answers.get(object_id=entry.pk, content_type=question.content_type).author_id == entry.author_id
+    assert "Question threads: 0 created." in seed()  # seeding again adds nothing
+    client.force_login(questions[0].author)
+    entry = questions[0].content_type.get_object_for_this_type(pk=questions[0].object_id)
+    assert questions[0].body in client.get(entry.get_absolute_url()).content.decode()
