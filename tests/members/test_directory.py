@@ -223,4 +223,5 @@ def test_member_page_query_count(client, alice, dirk, django_assert_num_queries)
         PracticeFactory(author=dirk, status="published")
     with django_assert_num_queries(5):
         page = client.get(reverse("members:detail", args=[dirk.pk])).content.decode()
-    assert page.count("Refurbished laptops for schools") == 3 and page.count("Take-back clause for laptops") == 3
+    assert page.count(">Refurbished laptops for schools") == 3 and page.count(">Take-back clause for laptops") == 3
+    assert page.count("#ask-heading\">Ask a question<") == 6  # each published entry invites a question
