@@ -91,12 +91,14 @@ def test_the_story_of_a_model_clause(browser, live_server, alice, carol, fedorg)
         person.context.close()
 
 
-def test_practice_pages(page, live_server, language, alice):
+def test_practice_pages(page, live_server, language, alice, carol):
     published = PracticeFactory(author=alice, status="published", practice_type="report", title="Annual report 2025",
                                 recommendations="1. Ask for spare parts\n2. Monitor the contract",
                                 body=CLAUSE + "\n| Year | Devices |\n|---|---|\n| 2025 | 1200 |\n\n> A quote.",
                                 devices_reused=1200, co2e_avoided_tonnes=84)
     clause = PracticeFactory(author=alice, status="published", practice_type="model_clause", body=CLAUSE)
+    TenderFactory(author=carol, status="published", title="Servers for BOSA")
+    PracticeFactory(author=carol, status="published", title="What BOSA learned about servers")
     login(page, live_server, alice.email, PASSWORD)
     for name, path in {
         "practice-list": reverse("practices:list"),
@@ -105,6 +107,7 @@ def test_practice_pages(page, live_server, language, alice):
         "practice-form": reverse("practices:create"),
         "home-with-latest": reverse("home"),
         "criterion-page": reverse("taxonomy:criterion", args=["EOL-TAKEBACK"]),
+        "member-page-with-shared-entries": reverse("members:detail", args=[carol.pk]),
     }.items():
         page.goto(live_server.url + path)
         check(page, language, name)
