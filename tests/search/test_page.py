@@ -125,7 +125,7 @@ def test_bounded_queries_with_words_and_five_filters(client, alice, publish, ten
 
 
 @pytest.mark.parametrize("params", [
-    {"q": "the"}, {"q": "x" * 2000}, {"q": "lap\x00tops"}, {"q": "& | ! ( ) :*"}, {"q": "' OR 1=1; --"},
+    {"q": "the"}, {"q": "x" * 2000}, {"q": "& | ! ( ) :*"}, {"q": "' OR 1=1; --"},
     {"q": '"unbalanced'}, {"page": "0"}, {"page": "-1"}, {"page": "abc"}, {"page": "999999"},
     {"stage": "nonsense"}, {"category": "abc"}, {"criterion": "999999"}, {"cpv": "3021x"}, {"year_min": "abc"},
     {"year_max": "99999999999"}, {"value_min": "-5"}, {"value_max": "1e400"}, {"sort": "evil"}, {"kind": "other"},
@@ -192,3 +192,11 @@ def test_statement_timeout_gives_a_friendly_message(client, alice, tenders, monk
     response = client.get(URL, {"q": "laptops"})
     assert response.status_code == 200
     assert "This search took too long and was stopped." in response.content.decode()
+
+
+def test_a_nul_byte_in_the_query_is_refused_with_a_clear_400(client, alice):
+    """Refused in the one place that refuses what PostgreSQL cannot hold (core.middleware): never a 500."""
+    client.force_login(alice)
+    response = client.get(URL, {"q": "lap\x00tops"})
+    assert response.status_code == 400
+    assert "a character the portal does not accept" in response.content.decode()
