@@ -9,8 +9,14 @@ from tests.processes import production_environment, production_password_hash, po
 def portal_env(transactional_db, static_root, s3, seaweedfs_server, tmp_path):
     """The environment of a production app server or worker over the test database and the test's bucket.
 
-    Uses transactional_db: the processes see only what the test committed.
+    Uses transactional_db: the processes see only what the test committed. The shared cache
+    (a database table that the flush between tests leaves alone) starts empty: the rate-limit
+    counters of the browser tests that ran just before, all from 127.0.0.1, must not refuse
+    these processes' logins.
     """
+    from django.core.cache import cache
+
+    cache.clear()
     return production_environment(
         static_root,
         DATABASE_URL=portal_database_url(),
