@@ -273,9 +273,12 @@ class Browser:
     public host name and X-Forwarded-Proto), whichever server they reach.
     """
 
-    def __init__(self, base_url: str, timeout: float = 30):
+    def __init__(self, base_url: str, timeout: float = 30, client_address: str | None = None):
+        """``client_address``: the address the proxy reports (X-Forwarded-For) for this browser's
+        person; only read by a portal started with TRUSTED_PROXY_COUNT=1."""
         from urllib.parse import urlsplit
 
+        self.client_address = client_address
         self.base_url = base_url
         self.address = urlsplit(base_url).netloc
         self.host = PUBLIC_HOST
@@ -294,6 +297,8 @@ class Browser:
             "Origin": f"https://{self.host}",
             "Referer": f"https://{self.host}{path}",
         }
+        if self.client_address:
+            sent["X-Forwarded-For"] = self.client_address
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         sent.update(headers or {})

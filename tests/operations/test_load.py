@@ -37,7 +37,8 @@ def test_twenty_members_for_a_while_without_errors_or_lost_writes(portal_env, ge
         tenders.append(tender.get_absolute_url())
         documents.append(reverse("documents:download", args=[document.pk]))
 
-    with gunicorn(portal_env, tmp_path, workers=3) as server:
+    behind_a_proxy = {**portal_env, "TRUSTED_PROXY_COUNT": "1"}  # reads each member's X-Forwarded-For
+    with gunicorn(behind_a_proxy, tmp_path, workers=3) as server:
         results = run_load(server.base_url, [m.email for m in members], tenders, documents, seconds)
     print(f"\nload test: {MEMBERS} members, gunicorn 3 workers: {results.summary()}")
 
