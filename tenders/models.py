@@ -137,7 +137,7 @@ class Tender(Entry):
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")
-    revision_children = ("applied_criteria",)
+    revision_children = ("applied_criteria", "awarded_suppliers")
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -212,3 +212,23 @@ class AppliedCriterion(models.Model):
         if self.note:
             parts.append(f"“{self.note}”")
         return " · ".join(parts)
+
+
+class AwardedSupplier(models.Model):
+    """A company the contract (or one of its lots, or the framework agreement) was awarded to (SPEC §2)."""
+
+    tender = models.ForeignKey(Tender, on_delete=models.CASCADE, related_name="awarded_suppliers")
+    name = models.CharField(_("supplier name"), max_length=200)
+    enterprise_number = models.CharField(
+        _("enterprise or VAT number"), max_length=30, blank=True,
+        help_text=_("Optional, e.g. 0207.437.468 or a foreign VAT number such as NL123456789B01."),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("awarded supplier")
+        verbose_name_plural = _("awarded suppliers")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.enterprise_number})" if self.enterprise_number else self.name
