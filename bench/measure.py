@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import connection
 
 from bench import client as http
-from bench.seed import BENCH_COORDINATOR, BENCH_MEMBER, SEARCH_WORD, Volume, create_second_factor, seed
+from bench.seed import (
+    BENCH_COORDINATOR, BENCH_MEMBER, RARE_WORD, SEARCH_WORD, SEED_VERSION, Volume, create_second_factor, seed,
+)
 
 MARKER = "bench_seed"
 
@@ -39,7 +41,7 @@ def prepare_database(volume: Volume, *, fresh: bool, progress) -> dict:
     from django.core.management import call_command
 
     info = None if fresh else _seeded()
-    if info is not None and info.get("tenders") == volume.tenders:
+    if info is not None and info.get("tenders") == volume.tenders and info.get("version") == SEED_VERSION:
         progress(f"reusing the benchmark data seeded on {info['at']} ({volume.tenders:,} tenders); SEED=fresh re-seeds")
         call_command("migrate", "--noinput", verbosity=0)
         info["reused"] = True
@@ -62,7 +64,7 @@ def prepare_database(volume: Volume, *, fresh: bool, progress) -> dict:
         cursor.execute("SET statement_timeout = 0")
         cursor.execute("VACUUM ANALYZE")
     connection.connection.autocommit = previous
-    info = {"tenders": volume.tenders, "counts": counts, "seed_seconds": round(seconds, 1),
+    info = {"tenders": volume.tenders, "version": SEED_VERSION, "counts": counts, "seed_seconds": round(seconds, 1),
             "vacuum_seconds": round(time.monotonic() - analysed, 1), "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
             "reused": False}
     with connection.cursor() as cursor:
@@ -320,8 +322,11 @@ def _upload(port: int, cookies: dict[str, str], server_pid: int, work: Path, siz
 # --- the run ----------------------------------------------------------------------------------
 
 def _pages(volume: Volume) -> list[dict]:
+    """The pages measured, in the report's order. ``kind`` picks the target (bench.report.TARGETS);
+    a "peer" row is the naive peer of the page named in its ``compare``."""
     from buyersgroup.core.pagination import CappedPaginator
     from buyersgroup.members.models import Member
+    from practices.models import Practice
     from tenders.models import Tender
     from tenders.views import PAGE_SIZE
 
@@ -332,16 +337,50 @@ def _pages(volume: Volume) -> list[dict]:
     detail = published.order_by("-published_at", "-pk")[7]
     busy = (published.exclude(organisation_id=member.organisation_id).values("organisation_id")
             .order_by("organisation_id").first()["organisation_id"])
-    return [
+    pages = [
         {"name": "Tender list, first page", "path": "/tenders/", "as": "member", "kind": "list"},
         {"name": f"Tender list, page {deep}", "path": f"/tenders/?page={deep}", "as": "member", "kind": "list"},
         {"name": "Tender list, one organisation", "path": f"/tenders/?organisation={busy}", "as": "member", "kind": "list"},
         {"name": "My organisation's tenders", "path": "/tenders/my-organisation/", "as": "member", "kind": "list"},
         {"name": "Tender detail", "path": f"/tenders/{detail.pk}/", "as": "member", "kind": "detail"},
+    ]
+    practices = Practice.objects.published().order_by("-published_at", "-pk")
+    if practices.exists():
+        thread = practices[min(7, practices.count() - 1)]  # the seeder gave it the long thread
+        pages += [
+            {"name": "Practice list, first page", "path": "/practices/", "as": "member", "kind": "list"},
+            {"name": "Practice list, reports", "path": "/practices/?type=report", "as": "member", "kind": "list"},
+            {"name": f"Practice detail, {thread.comments.count()} questions and answers",
+             "path": f"/practices/{thread.pk}/", "as": "member", "kind": "detail"},
+        ]
+    pages += [
+        {"name": f"Search, typical ('{RARE_WORD}')", "path": f"/search/?q={RARE_WORD}", "as": "member",
+         "kind": "search", "matches": _matches(member, f"q={RARE_WORD}")},
+        {"name": "Search, typical with 5 filters",
+         "path": f"/search/?kind=tenders&q={RARE_WORD}&region=flanders&level=municipality&procedure=open"
+                 "&contract=supplies&year_min=2019", "as": "member", "kind": "search"},
+        {"name": f"Search, broadest ('{SEARCH_WORD}')", "path": f"/search/?q={SEARCH_WORD}", "as": "member",
+         "kind": "search_broad", "matches": _matches(member, f"q={SEARCH_WORD}")},
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
         {"name": "Home", "path": "/", "as": "member", "kind": "list"},
+        {"name": "Admin changelist, search (naive peer of the list)", "path": f"/admin/tenders/tender/?q={SEARCH_WORD}",
+         "as": "coordinator", "kind": "peer", "compare": "Tender list, first page"},
+        {"name": "Admin changelist, search (naive peer of the typical search)",
+         "path": f"/admin/tenders/tender/?q={RARE_WORD}", "as": "coordinator", "kind": "peer",
+         "compare": f"Search, typical ('{RARE_WORD}')"},
     ]
+    return pages
+
+
+def _matches(member, query_string: str) -> int:
+    """How many published entries a search finds (the report says how typical it is)."""
+    from django.http import QueryDict
+
+    from buyersgroup.search.service import Search
+
+    found = Search(QueryDict(query_string), member)
+    return found.rows().count()
 
 
 def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, progress) -> dict:
@@ -360,9 +399,7 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
                         "cpu": _cpu_ms(cookies["member"], empty_path, 20)}
     floor_coordinator = _statements(cookies["coordinator"], empty_path)[1]
 
-    for page in _pages(volume) + [{"name": "Admin changelist, search (naive peer)",
-                                   "path": f"/admin/tenders/tender/?q={SEARCH_WORD}", "as": "coordinator",
-                                   "kind": "peer"}]:
+    for page in _pages(volume):
         progress(f"{page['name']}: {page['path']}")
         jar = cookies[page["as"]]
         queries, statements = _statements(jar, page["path"])
@@ -380,12 +417,15 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
         })
 
     figures["throughput"] = []
-    for name, path in (("Tender list, first page", "/tenders/"), ("Empty logged-in view (the ceiling)", empty_path)):
+    for name, path, kind in (("Tender list, first page", "/tenders/", "list"),
+                             ("Practice list, first page", "/practices/", "list"),
+                             (f"Search, typical ('{RARE_WORD}')", f"/search/?q={RARE_WORD}", "search"),
+                             ("Empty logged-in view (the ceiling)", empty_path, "ceiling")):
         progress(f"throughput: 8 clients for {seconds} s on {path}")
         timings, rps = http.concurrent(port, cookies["member"], path, 8, seconds)
-        figures["throughput"].append({"name": name, "path": path, "rps": rps, "p50": timings.p50, "p99": timings.p99,
-                                      "errors": timings.errors, "requests": len(timings.durations_ms),
-                                      "seconds": seconds})
+        figures["throughput"].append({"name": name, "path": path, "kind": kind, "rps": rps, "p50": timings.p50,
+                                      "p99": timings.p99, "errors": timings.errors,
+                                      "requests": len(timings.durations_ms), "seconds": seconds})
 
     progress(f"upload of a {upload_size / 1e6:.0f} MB PDF")
     figures["upload"] = _upload(port, cookies["member"], server_pid, work, upload_size, progress)

@@ -19,14 +19,23 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from buyersgroup.documents.models import Document
+from buyersgroup.entries.models import Comment, Follow
 from buyersgroup.members.models import Member, Organisation
 from buyersgroup.moderation.models import ReviewEvent
+from buyersgroup.search.models import SavedSearch
 from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
 from tenders.models import AppliedCriterion, Tender
 
 BENCH_MEMBER = "bench.member@example.org"
 BENCH_COORDINATOR = "bench.coordinator@example.org"
 SEARCH_WORD = "refurbished"  # the admin changelist search (the naive peer)
+# A word few entries use, for the "typical search" (SPEC §12: ≤ 5,000 matches): it is written
+# into RARE_SHARE of the summaries and RARE_DOCUMENT_SHARE of the documents' text.
+RARE_WORD = "epeat"
+RARE_SHARE = 0.02
+RARE_DOCUMENT_SHARE = 0.005
+THREAD_LENGTH = 50  # the comments under the practice the benchmark opens
+SEED_VERSION = 2  # a seeder change that needs a fresh seed bumps it
 
 
 @dataclass(frozen=True)
@@ -34,16 +43,19 @@ class Volume:
     tenders: int
     organisations: int
     members: int
+    practices: int = 0
     documents_per_tender: float = 3.0
     criteria_per_tender: float = 3.0
+    documents_per_practice: float = 0.6
+    saved_searches_share: float = 0.3  # of members
 
     @classmethod
     def full(cls) -> Volume:
-        return cls(tenders=100_000, organisations=300, members=1_000)
+        return cls(tenders=100_000, organisations=300, members=1_000, practices=20_000)
 
     @classmethod
     def smoke(cls) -> Volume:
-        return cls(tenders=2_000, organisations=30, members=100)
+        return cls(tenders=2_000, organisations=30, members=100, practices=400)
 
 
 WORDS = {
@@ -198,6 +210,8 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
         award_date = publication_date + timedelta(days=rng.randint(20, 120))
         title = rng.choice(TITLES[language]).format(a=rng.choice(words), b=" ".join(rng.sample(words, 2)))
         summary = " ".join(rng.choices(words, k=rng.randint(40, 120)))
+        if rng.random() < RARE_SHARE:
+            summary = f"{summary} {RARE_WORD}"
         tender_rows.append([
             i, state, author_id, organisation_id, revision_of, 1, created, published or submitted or created,
             submitted, published, title, f"{created:%Y}/ICT/{i % 1000:03d}", summary, language,
@@ -287,6 +301,8 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
                     parts.append(paragraph)
                     size += len(paragraph) + 2
                 text = "\n\n".join(parts)[:target]
+                if rng.random() < RARE_DOCUMENT_SHARE:
+                    text = f"{text} {RARE_WORD.upper()}"
                 key = uuid.UUID(int=rng.getrandbits(128)).hex
                 yield (tender_type, row[0], f"documents/{row[6]:%Y}/{key}.pdf", f"{rng.choice(doc_types)}-{row[0]}.pdf",
                        rng.choice(doc_types), language, rng.randint(50_000, 5_000_000),
@@ -301,9 +317,204 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
     )
     progress(f"  {counts['documents']} documents with their text ({time.monotonic() - started:.0f} s)")
 
-    for model in (Organisation, Member, Tender):
+    published_tenders = [row[0] for row in tender_rows if row[1] == "published" and row[4] is None]
+    practice_rows = _seed_practices(volume, rng, now, counts, members_of, org_weights, published_tenders,
+                                    categories, criteria, pools, progress)
+    _seed_threads(rng, counts, tender_rows, practice_rows, members_of, volume, progress)
+    _seed_saved_searches(rng, counts, members, volume, now)
+
+    from buyersgroup.search.indexing import refresh
+    from practices.models import Practice
+
+    for model in (Organisation, Member, Tender, Practice, Comment, Follow, SavedSearch, Document):
         _reset_sequence(model)
+    for model in (Tender, Practice):
+        started = time.monotonic()
+        refresh(model)
+        progress(f"  search vectors of {model._meta.verbose_name_plural} ({time.monotonic() - started:.0f} s)")
     return counts
+
+
+PRACTICE_TITLES = {
+    "nl": ("Ervaring met {a} en {b}", "Modelclausule: {a} en {b}", "Lessen uit {a}: {b}", "Rapport {a} {b}"),
+    "fr": ("Retour d'expérience : {a} et {b}", "Clause type : {a} et {b}", "Leçons de {a} : {b}", "Rapport {a} {b}"),
+    "en": ("Experience with {a} and {b}", "Model clause: {a} and {b}", "Lessons from {a}: {b}", "Report on {a} {b}"),
+}
+
+
+def _seed_practices(volume, rng, now, counts, members_of, org_weights, published_tenders, categories, criteria,
+                    pools, progress) -> list[list]:
+    """Practices in the tenders' review-state mix, with their links, rendered Markdown and a few documents."""
+    from buyersgroup.core.markdown import render_markdown
+    from practices.models import Practice, PracticeType, Theme
+
+    if not volume.practices:
+        return []
+    states = []
+    for state, share in STATE_MIX:
+        states += [state] * round(volume.practices * share / 100)
+    states = (states + ["published"] * volume.practices)[: volume.practices]
+    rng.shuffle(states)
+    types = [t.value for t in PracticeType]
+    themes = [t.value for t in Theme]
+    span = 6 * 365 * 24 * 3600
+    rendered: dict[str, str] = {}
+    rows, published_ids = [], []
+    for i, state in enumerate(states, start=1):
+        language = rng.choices(["nl", "fr", "en"], [5, 4, 1])[0]
+        words = WORDS[language]
+        organisation_id = rng.choices(range(1, volume.organisations + 1), org_weights)[0]
+        author_id = rng.choice(members_of.get(organisation_id) or [1])
+        created = now - timedelta(seconds=rng.randint(0, span))
+        published = created + timedelta(days=rng.randint(1, 20)) if state in ("published", "archived") else None
+        submitted = created + timedelta(days=1) if state != "draft" else None
+        revision_of = None
+        if state in ("submitted", "draft") and published_ids and rng.random() < REVISION_SHARE:
+            revision_of = published_ids.pop(rng.randrange(len(published_ids)))
+            organisation_id, author_id = rows[revision_of - 1][3], rows[revision_of - 1][2]
+        if state == "published":
+            published_ids.append(i)
+        kind = rng.choices(types, [5, 2, 2, 2, 1])[0]
+        title = rng.choice(PRACTICE_TITLES[language]).format(a=rng.choice(words), b=" ".join(rng.sample(words, 2)))
+        summary = " ".join(rng.choices(words, k=rng.randint(25, 60)))
+        if rng.random() < RARE_SHARE:
+            summary = f"{summary} {RARE_WORD}"
+        # A few hundred distinct bodies: Markdown rendered once each, as a save would.
+        body_key = f"{language}-{rng.randrange(300)}"
+        if body_key not in rendered:
+            pool = pools[language]
+            sections = [f"## {rng.choice(words).capitalize()}\n\n{pool[rng.randrange(len(pool))]}" for _ in range(3)]
+            body = "\n\n".join(sections) + "\n\n- " + "\n- ".join(rng.sample(words, 4))
+            rendered[body_key] = body
+        body = rendered[body_key]
+        recommendations = ("- " + "\n- ".join(" ".join(rng.sample(words, 6)) for _ in range(4))
+                           if kind == "report" else "")
+        figures = rng.random() < 0.4
+        rows.append([
+            i, state, author_id, organisation_id, revision_of, 1, created, published or submitted or created,
+            submitted, published, title, kind, rng.sample(themes, rng.randint(1, 3)), summary, body,
+            recommendations, language, " ".join(rng.choices(words, k=20)) if figures else "",
+            rng.randint(10, 5000) if figures else None, rng.choice([1, 1.5, 2, 3]) if figures else None,
+            rng.randint(1, 400) if figures else None, rng.randint(1_000, 900_000) if figures else None,
+        ])
+    html = {key: render_markdown(body) for key, body in rendered.items()}
+    html_of = {body: html[key] for key, body in rendered.items()}
+    recommendation_html: dict[str, str] = {}
+
+    def practice_rows():
+        for row in rows:
+            recommendations = row[15]
+            if recommendations and recommendations not in recommendation_html:
+                recommendation_html[recommendations] = render_markdown(recommendations)
+            yield (*row, html_of[row[14]], recommendation_html.get(recommendations, ""))
+
+    counts["practices"] = _copy(
+        Practice,
+        ["id", "status", "author_id", "organisation_id", "revision_of_id", "version", "created_at", "updated_at",
+         "submitted_at", "published_at", "title", "practice_type", "themes", "summary", "body", "recommendations",
+         "language", "results", "devices_reused", "lifetime_extension_years", "co2e_avoided_tonnes",
+         "money_saved_eur", "body_html", "recommendations_html"],
+        practice_rows(),
+    )
+    counts["practice links"] = _copy(
+        Practice.categories.through, ["practice_id", "productcategory_id"],
+        ((row[0], c) for row in rows for c in rng.sample(categories, rng.randint(1, min(2, len(categories))))),
+    )
+    counts["practice links"] += _copy(
+        Practice.criteria.through, ["practice_id", "criterion_id"],
+        ((row[0], c) for row in rows for c in rng.sample(criteria, rng.randint(0, min(3, len(criteria))))),
+    )
+    counts["practice links"] += _copy(
+        Practice.related_tenders.through, ["practice_id", "tender_id"],
+        ((row[0], t) for row in rows if published_tenders
+         for t in set(rng.choices(published_tenders, k=rng.randint(0, 3)))),
+    )
+    practice_type = ContentType.objects.get_for_model(Practice).pk
+    pool_text = {language: "\n\n".join(pools[language][:3]) for language in pools}
+    doc_types = ["award_report", "contract_clauses", "other"]
+
+    def documents():
+        for row in rows:
+            for _ in range(max(0, round(rng.gauss(volume.documents_per_practice, 0.8)))):
+                key = uuid.UUID(int=rng.getrandbits(128)).hex
+                language = row[16]
+                yield (practice_type, row[0], f"documents/{row[6]:%Y}/{key}.pdf", f"practice-{row[0]}.pdf",
+                       rng.choice(doc_types), language, rng.randint(50_000, 3_000_000),
+                       hashlib.sha256(key.encode()).hexdigest(), "pdf", "application/pdf", pool_text[language],
+                       "done", row[2], row[6])
+
+    counts["documents"] += _copy(
+        Document,
+        ["content_type_id", "object_id", "file", "original_name", "doc_type", "language", "size", "sha256", "kind",
+         "mime", "text", "extraction_status", "uploaded_by_id", "created_at"],
+        documents(),
+    )
+    progress(f"  {counts['practices']} practices, {counts['practice links']} links to categories, criteria, tenders")
+    return rows
+
+
+QUESTIONS = ("Which warranty did you ask for, and did the bidders accept it?",
+             "Did you verify the take-back clause during the contract?",
+             "Welke garantie vroegen jullie voor gerenoveerde toestellen?",
+             "Comment avez-vous vérifié le critère de réparabilité ?")
+ANSWERS = ("Three years on parts and labour; all four bidders accepted it.",
+           "Yes: the supplier reports the returned units every quarter.",
+           "Vijf jaar, met een vervangtoestel binnen twee werkdagen.",
+           "Par l'indice de réparabilité français, fourni avec l'offre.")
+
+
+def _seed_threads(rng, counts, tender_rows, practice_rows, members_of, volume, progress) -> None:
+    """Questions and answers under published entries (most have none), and who follows them."""
+    from practices.models import Practice
+
+    members = [m for ids in members_of.values() for m in ids]
+    threads = []
+    for model, rows in ((Tender, tender_rows), (Practice, practice_rows)):
+        content_type = ContentType.objects.get_for_model(model).pk
+        published = [row for row in rows if row[1] == "published" and row[4] is None]
+        for row in published:
+            length = 0 if rng.random() < 0.75 else rng.randint(1, 6)
+            threads.append((content_type, row, length))
+    practice_type = ContentType.objects.get_for_model(Practice).pk
+    # The practice the benchmark opens (the 8th newest) carries the long thread.
+    newest = sorted((t for t in threads if t[0] == practice_type), key=lambda t: (t[1][9], t[1][0]), reverse=True)
+    long_thread = newest[min(7, len(newest) - 1)] if newest else None
+    follows: set[tuple[int, int, int]] = set()
+
+    def comments():
+        for content_type, row, length in threads:
+            if long_thread is not None and (content_type, row[0]) == (long_thread[0], long_thread[1][0]):
+                length = THREAD_LENGTH
+            at = row[9]
+            for n in range(length):
+                author = row[2] if n % 2 else rng.choice(members)
+                at = at + timedelta(hours=rng.randint(1, 72))
+                kind = "answer" if n % 2 else "question"
+                body = rng.choice(ANSWERS if n % 2 else QUESTIONS)
+                if author != row[2]:
+                    follows.add((author, content_type, row[0]))
+                yield (content_type, row[0], author, kind, body, at, None, None, None, "")
+
+    counts["comments"] = _copy(
+        Comment,
+        ["content_type_id", "object_id", "author_id", "kind", "body", "created_at", "edited_at", "hidden_at",
+         "hidden_by_id", "hidden_reason"],
+        comments(),
+    )
+    counts["follows"] = _copy(Follow, ["member_id", "content_type_id", "object_id", "following"],
+                              ((m, c, o, True) for m, c, o in sorted(follows)))
+    progress(f"  {counts['comments']} questions and answers, {counts['follows']} follows")
+
+
+def _seed_saved_searches(rng, counts, members, volume, now) -> None:
+    queries = ("q=refurbished+laptops", "q=%22take-back%22&kind=tenders", "q=ordinateurs&region=wallonia",
+               "category=1&kind=tenders", "q=herstelbaarheid", f"q={RARE_WORD}")
+    chosen = [row for row in members if rng.random() < volume.saved_searches_share]
+    counts["saved searches"] = _copy(
+        SavedSearch, ["member_id", "name", "query", "frequency", "language", "created_at", "last_sent_at"],
+        ((row[0], "Laptops", rng.choice(queries), rng.choice(["weekly", "daily", "never"]), row[16], now, None)
+         for row in chosen),
+    )
 
 
 def create_second_factor() -> None:

@@ -19,7 +19,9 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PAGES = ["Tender list, first page", "Tender list, page", "Tender list, one organisation", "My organisation's tenders",
-         "Tender detail", "Review queue", "Members directory", "Home"]
+         "Tender detail", "Practice list, first page", "Practice list, reports", "Practice detail, 50 questions",
+         "Search, typical ('epeat') (", "Search, typical with 5 filters", "Search, broadest ('refurbished') (",
+         "Review queue", "Members directory", "Home"]
 
 
 @pytest.fixture
@@ -50,20 +52,28 @@ def test_smoke_bench_fills_every_row_of_the_report(bench_database, tmp_path):
     report = reports[0].read_text()
     assert report in done.stdout  # printed as well as written
 
-    assert "Seeded in" in report and "2,000 tenders" in report
+    assert "Seeded in" in report and "2,000 tenders" in report and "400 practices" in report
+    assert re.search(r"[\d,]+ questions and answers", report) and re.search(r"[\d,]+ saved searches", report)
     page_rows = [line for line in report.splitlines() if line.startswith("| ") and " | " in line]
     for page in PAGES:
         row = next((line for line in page_rows if line.startswith(f"| {page}")), None)
         assert row is not None, page
         assert "nan" not in row
-    peer = next(line for line in page_rows if line.startswith("| Admin changelist, search"))
-    assert re.search(r"\| \d+\.\d× \|", peer)
-    throughput = next(line for line in page_rows if line.startswith("| Tender list, first page |") and "req/s" in line)
-    assert " | 0 | " in throughput  # no errors
+    peers = [line for line in page_rows if line.startswith("| Admin changelist, search")]
+    assert len(peers) == 2
+    for peer in peers:
+        assert re.search(r"\| \d+\.\d× \|", peer)
+    # The typical search matches some entries and fewer than the broadest.
+    typical = int(re.search(r"typical \('epeat'\) \(([\d,]+) matches\)", report).group(1).replace(",", ""))
+    broadest = int(re.search(r"broadest \('refurbished'\) \(([\d,]+) matches\)", report).group(1).replace(",", ""))
+    assert 0 < typical < broadest
+    for name in ("Tender list, first page", "Practice list, first page", "Search, typical ('epeat')"):
+        throughput = next(line for line in page_rows if line.startswith(f"| {name} |") and "req/s" in line)
+        assert " | 0 | " in throughput  # no errors
     assert next(line for line in page_rows if line.startswith("| Empty logged-in view"))
     upload = next(line for line in page_rows if line.startswith("| PDF, 5 MB"))
     assert "302 committed" in upload
     plans = [line for line in page_rows if "Execution Time" in line]
-    assert len(plans) == len(PAGES) + 1  # every page and the peer
+    assert len(plans) == len(PAGES) + 2  # every page and the two peers
     assert "All page targets met:" in report
     assert list(tmp_path.glob("plans-smoke-*.md"))
