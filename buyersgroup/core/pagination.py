@@ -33,3 +33,15 @@ class CappedPaginator(Paginator):
     def capped(self) -> bool:
         """True when there are more rows than were counted (the page says "more than")."""
         return self._counted > self.cap
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the number of rows by a statement that counted them already."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count

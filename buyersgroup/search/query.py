@@ -112,8 +112,9 @@ class Snippet:
         return mark_safe(escape(self.headline).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _sources(model) -> list[tuple[str, str]]:
-    """(source, SQL selecting entry_id, prio, source, name, doc id, text, config) per kind of text."""
+def _sources(model, n: int) -> list[str]:
+    """SQL selecting (kind, entry_id, prio, source, name, doc id, text, config) per kind of text of
+    ``model``; its parameters are named with the suffix ``n``."""
     from buyersgroup.search.config import config_case_sql
 
     table = model._meta.db_table
@@ -124,51 +125,62 @@ def _sources(model) -> list[tuple[str, str]]:
     else:
         rest = [("text", "concat_ws(' ', e.body, e.recommendations, e.results)")]
     parts = [
-        f"SELECT e.id, {i}, '{source}', '', NULL::bigint, {expr}, {cfg} FROM {table} e WHERE e.id = ANY(%(ids)s)"
+        f"SELECT {n}, e.id, {i}, '{source}', '', NULL::bigint, {expr}, {cfg} FROM {table} e "
+        f"WHERE e.id = ANY(%(ids{n})s)"
         for i, (source, expr) in enumerate(own + rest)
     ]
     if table == "tenders_tender":
         parts.append(
-            f"SELECT e.id, 5, 'criterion', '', NULL::bigint, ac.note, {cfg} FROM tenders_appliedcriterion ac "
-            f"JOIN tenders_tender e ON e.id = ac.tender_id WHERE ac.tender_id = ANY(%(ids)s) AND ac.note <> ''"
+            f"SELECT {n}, e.id, 5, 'criterion', '', NULL::bigint, ac.note, {cfg} FROM tenders_appliedcriterion ac "
+            f"JOIN tenders_tender e ON e.id = ac.tender_id WHERE ac.tender_id = ANY(%(ids{n})s) AND ac.note <> ''"
         )
     parts.append(
-        f"SELECT d.object_id, 10, 'document', d.original_name, d.id, left(d.text, 200000), {config_case_sql('d.language')} "
-        f"FROM documents_document d WHERE d.content_type_id = %(ct)s AND d.object_id = ANY(%(ids)s) "
-        f"AND d.search_vector @@ %(tsq)s"
+        f"SELECT {n}, d.object_id, 10, 'document', d.original_name, d.id, left(d.text, 200000), "
+        f"{config_case_sql('d.language')} FROM documents_document d WHERE d.content_type_id = %(ct{n})s "
+        f"AND d.object_id = ANY(%(ids{n})s) AND d.search_vector @@ %(tsq)s"
     )
     return parts
 
 
-def snippets(model, ids, text: str) -> dict[int, Snippet]:
-    """For each entry id, where the words were found first (title, summary, text, criterion note,
-    document) and a highlighted extract of it. One query for the page."""
-    ids = list(ids)
-    if not ids or not text:
+def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
+    """For each (model, entry id), where the words were found first (title, summary, text,
+    criterion note, document) and a highlighted extract of it. One query for the page,
+    whatever the kinds of entry on it."""
+    ids_by_model = {model: list(ids) for model, ids in ids_by_model.items() if ids}
+    if not ids_by_model or not text:
         return {}
     tsq, tsq_params = tsquery_sql(text)
     # named parameters: the tsquery is computed once in a CTE
     tsq_named = tsq
     for index in range(len(tsq_params)):
         tsq_named = tsq_named.replace("%s", f"%(q{index})s", 1)
-    union = " UNION ALL ".join(_sources(model))
+    models = list(ids_by_model)
+    union = " UNION ALL ".join(part for n, model in enumerate(models) for part in _sources(model, n))
     sql = (
         f"WITH q AS (SELECT {tsq_named} AS tsq), "
-        f"pieces(entry_id, prio, source, name, doc_id, txt, cfg) AS ({union.replace('%(tsq)s', '(SELECT tsq FROM q)')}), "
-        "best AS (SELECT DISTINCT ON (entry_id) * FROM pieces "
-        "WHERE prio = 10 OR to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) ORDER BY entry_id, prio, doc_id) "
-        "SELECT entry_id, source, name, doc_id, ts_headline(cfg, txt, (SELECT tsq FROM q), "
+        f"pieces(kind, entry_id, prio, source, name, doc_id, txt, cfg) AS "
+        f"({union.replace('%(tsq)s', '(SELECT tsq FROM q)')}), "
+        "best AS (SELECT DISTINCT ON (kind, entry_id) * FROM pieces "
+        "WHERE prio = 10 OR to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) ORDER BY kind, entry_id, prio, doc_id) "
+        "SELECT kind, entry_id, source, name, doc_id, ts_headline(cfg, txt, (SELECT tsq FROM q), "
         "CASE WHEN length(txt) <= %(short)s THEN %(short_options)s ELSE %(options)s END) FROM best"
     )
     params = {f"q{i}": value for i, value in enumerate(tsq_params)}
-    params.update(ids=ids, ct=ContentType.objects.get_for_model(model).pk, options=HEADLINE_OPTIONS, short=SHORT,
-                  short_options=SHORT_HEADLINE_OPTIONS)
+    params.update(options=HEADLINE_OPTIONS, short=SHORT, short_options=SHORT_HEADLINE_OPTIONS)
+    for n, model in enumerate(models):
+        params[f"ids{n}"] = ids_by_model[model]
+        params[f"ct{n}"] = ContentType.objects.get_for_model(model).pk
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
-            entry_id: Snippet(source=source, name=name, headline=headline, document_id=doc_id)
-            for entry_id, source, name, doc_id, headline in cursor.fetchall()
+            (models[kind], entry_id): Snippet(source=source, name=name, headline=headline, document_id=doc_id)
+            for kind, entry_id, source, name, doc_id, headline in cursor.fetchall()
         }
+
+
+def snippets(model, ids, text: str) -> dict[int, Snippet]:
+    """``snippets_of`` for one kind of entry, by entry id."""
+    return {pk: snippet for (_model, pk), snippet in snippets_of({model: ids}, text).items()}
 
 
 # --- "Did you mean …?" ---------------------------------------------------------------------------

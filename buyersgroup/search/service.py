@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import DecimalField, F, IntegerField, Value
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import DecimalField, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -38,7 +39,10 @@ class Result:
             return []
         from buyersgroup.taxonomy.models import Pillar
 
-        used = {applied.criterion.pillar for applied in self.entry.applied_criteria.all()}
+        if hasattr(self.entry, "pillar_values"):  # aggregated with the entry (Search.results)
+            used = set(self.entry.pillar_values)
+        else:
+            used = {applied.criterion.pillar for applied in self.entry.applied_criteria.all()}
         return [(value, label) for value, label in Pillar.choices if value in used]
 
     @property
@@ -107,8 +111,12 @@ class Search:
         return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def count(self) -> int:
+        """How many entries match: read from the facets' statement when the page counted them."""
         if not hasattr(self, "_count"):
-            self._count = sum(fs.qs.count() for fs in self.filtersets.values())
+            if hasattr(self, "_facets"):
+                self._count = sum(total for _facets, total in self._facets.values())
+            else:
+                self._count = sum(fs.qs.count() for fs in self.filtersets.values())
         return self._count
 
     def rows(self):
@@ -131,39 +139,47 @@ class Search:
         return first.union(*(p.order_by() for p in parts[1:]), all=True).order_by(*order, "kind_index", "-pk")
 
     def results(self, rows) -> list[Result]:
-        """The entries of a page of ``rows``, with what the list shows, in few queries."""
+        """The entries of a page of ``rows``, with what the list shows: one query per kind on the
+        page (a tender's pillars come aggregated with it) and one for every snippet."""
         names = list(self.filtersets)
         by_kind: dict[str, list[int]] = {}
         for row in rows:
             by_kind.setdefault(names[row["kind_index"]], []).append(row["pk"])
         entries = {}
-        snippets = {}
         for name, pks in by_kind.items():
-            model = registry.get(name).model
-            queryset = model.objects.filter(pk__in=pks).select_related("organisation").prefetch_related("categories")
+            queryset = registry.get(name).model.objects.filter(pk__in=pks).select_related("organisation")
             if name == "tenders":
-                queryset = queryset.prefetch_related("applied_criteria__criterion")
+                queryset = queryset.annotate(pillar_values=ArrayAgg(
+                    "applied_criteria__criterion__pillar", distinct=True,
+                    filter=Q(applied_criteria__isnull=False), default=Value([])))
             entries.update({(name, e.pk): e for e in queryset})
-            if self.words:
-                snippets.update({(name, pk): s for pk, s in query.snippets(model, pks, self.text).items()})
+        snippets = {}
+        if self.words:
+            found = query.snippets_of({registry.get(name).model: pks for name, pks in by_kind.items()}, self.text)
+            models = {registry.get(name).model: name for name in by_kind}
+            snippets = {(models[model], pk): snippet for (model, pk), snippet in found.items()}
         return [Result(names[r["kind_index"]], entries[(names[r["kind_index"]], r["pk"])],
                        snippets.get((names[r["kind_index"]], r["pk"])))
                 for r in rows if (names[r["kind_index"]], r["pk"]) in entries]
 
     def facets(self):
-        filterset = next(iter(self.filtersets.values()))
-        if self.kind == "all":
-            # shared facets count both kinds: add the second kind's counts
-            facets = {}
-            for fs in self.filtersets.values():
-                for name, facet in facet_counts(fs, FACETS[EntryFilter]).items():
-                    if name in facets:
-                        for mine, other in zip(facets[name].choices, facet.choices):
-                            mine.count += other.count
-                    else:
-                        facets[name] = facet
-            return list(facets.values())
-        return list(facet_counts(filterset, FACETS[type(filterset)]).values())
+        """The facets with their counts: one statement per kind searched (buyersgroup.search.facets).
+        Searching every kind shows the shared facets, each choice counting both kinds."""
+        if not hasattr(self, "_facets"):
+            choices: dict = {}  # categories and criteria, read once for both kinds
+            self._facets = {
+                name: facet_counts(fs, FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)], choices)
+                for name, fs in self.filtersets.items()
+            }
+        facets = {}
+        for kind_facets, _total in self._facets.values():
+            for name, facet in kind_facets.items():
+                if name in facets:
+                    for mine, other in zip(facets[name].choices, facet.choices):
+                        mine.count += other.count
+                else:
+                    facets[name] = facet
+        return list(facets.values())
 
     def suggestion(self):
         if self.words and self.count() < 3:

@@ -1,0 +1,128 @@
+"""Facet counts (one GROUP BY statement per kind) agree with the filters they stand for.
+
+Each choice's count must be the number of entries the member gets by ticking it (on top of
+the other filters): the count is computed in SQL by buyersgroup.search.facets, the list by
+the filter definition (buyersgroup.search.filters) — two pieces of code that must agree.
+"""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from buyersgroup.documents.models import Document
+from buyersgroup.members.models import Organisation
+from buyersgroup.search.service import Search
+from buyersgroup.taxonomy.models import Criterion, ProductCategory
+from tenders.models import Tender
+from tests.tenders.factories import apply_criterion
+
+pytestmark = pytest.mark.django_db
+
+
+def _document(entry, language):
+    Document.objects.create(
+        content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk, original_name="spec.pdf",
+        doc_type="specification", language=language, size=1, sha256="0" * 64, kind="pdf", mime="application/pdf",
+        text="Laptops with a take-back clause.", extraction_status="done",
+    )
+
+
+@pytest.fixture
+def entries(publish, carol, fedorg):
+    categories = list(ProductCategory.objects.filter(is_active=True)[:3])
+    criteria = {pillar: Criterion.objects.filter(pillar=pillar).first() for pillar in ("circularity", "fair")}
+    fedorg.level, fedorg.region = "federal", "national"
+    fedorg.save()
+    a = publish(title="Laptops A", summary="Refurbished laptops.", language="nl", procedure_type="open",
+                stage="awarded", document_languages=["nl", "fr"], publication_date="2023-02-01")
+    a.categories.add(categories[0], categories[1])
+    apply_criterion(a, code=criteria["circularity"].code, used_in="award", weight=20)
+    apply_criterion(a, code=criteria["fair"].code, used_in="contract_clause", weight=None)
+    b = publish(title="Laptops B", summary="Laptops and docking stations.", language="fr",
+                procedure_type="restricted", stage="completed", publication_date="2024-06-01")
+    b.categories.add(categories[0])
+    apply_criterion(b, code=criteria["circularity"].code, used_in="specification", weight=None)
+    _document(b, "en")
+    c = publish(author=carol, title="Laptops C", summary="Laptops for the federal services.", language="en",
+                procedure_type="open", stage="awarded", publication_date="2025-01-01")
+    _document(c, "nl")
+    publish(title="Servers D", summary="Servers, not the word.", language="nl")
+    p1 = publish(kind="practice", title="Laptop guidance", summary="Laptops: buy refurbished.", language="en",
+                 practice_type="guidance", themes=["refurbished", "take_back"])
+    p1.categories.add(categories[1])
+    p1.criteria.add(criteria["fair"])
+    p2 = publish(kind="practice", author=carol, title="Laptop lessons", summary="Laptops: what we learned.",
+                 language="nl", practice_type="lessons", themes=["refurbished"])
+    _document(p2, "fr")
+    return a, b, c
+
+
+def _tally(params: str, user):
+    """{facet: {value: count}} as the page shows them, and the number of matches."""
+    found = Search(QueryDict(params), user)
+    facets = found.facets()
+    return {f.name: {c.value: c.count for c in f.choices} for f in facets}, found.count()
+
+
+def _listed(params: str, user) -> int:
+    """How many entries the filters list (the filter definition, not the facets' statement)."""
+    return Search(QueryDict(params), user).count()
+
+
+@pytest.mark.parametrize("base", ["kind=tenders&q=laptops", "kind=tenders", "kind=tenders&stage=awarded",
+                                  "kind=practices&q=laptops", "kind=practices&theme=refurbished", "q=laptops"])
+def test_every_choice_counts_what_ticking_it_lists(entries, alice, base):
+    counts, total = _tally(base, alice)
+    assert total == _listed(base, alice)
+    checked = 0
+    for name, choices in counts.items():
+        for value, count in choices.items():
+            params = QueryDict(base, mutable=True)
+            already = params.getlist(name)
+            if already:  # a ticked facet counts over the other filters: its choices add to each other
+                params.setlist(name, [value])
+            else:
+                params.appendlist(name, value)
+            assert count == _listed(params.urlencode(), alice), (name, value)
+            checked += count > 0
+    assert checked >= 5  # the fixture gives most facets something to count
+
+
+def test_counts_by_hand(entries, alice):
+    counts, total = _tally("kind=tenders&q=laptops", alice)
+    assert total == 3
+    assert counts["procedure"]["open"] == 2 and counts["procedure"]["restricted"] == 1
+    assert counts["pillar"] == {**{k: 0 for k in counts["pillar"]}, "circularity": 2, "fair": 1}
+    assert counts["used_in"]["award"] == 1 and counts["used_in"]["specification"] == 1
+    assert counts["doc_language"]["nl"] == 2 and counts["doc_language"]["fr"] == 1 and counts["doc_language"]["en"] == 1
+    assert counts["has_documents"] == {"yes": 2, "no": 1}
+    assert counts["level"]["federal"] == 1
+    first = ProductCategory.objects.filter(is_active=True).first()
+    assert counts["category"][str(first.pk)] == 2
+    practice_counts, practice_total = _tally("kind=practices&q=laptops", alice)
+    assert practice_total == 2 and practice_counts["theme"]["refurbished"] == 2 and practice_counts["theme"]["take_back"] == 1
+    # searching every kind: the shared facets add both kinds' counts
+    both, both_total = _tally("q=laptops", alice)
+    assert both_total == 5
+    assert both["language"]["en"] == counts["language"]["en"] + practice_counts["language"]["en"] == 2
+
+
+def test_one_statement_per_kind_for_every_facet(entries, alice):
+    """However many facets and ticked values: one statement per kind searched, plus the choice lists."""
+    Search(QueryDict("q=laptops"), alice).facets()  # warm the per-process caches (content types, words)
+    with CaptureQueriesContext(connection) as plain:
+        Search(QueryDict("kind=tenders&q=laptops"), alice).facets()
+    with CaptureQueriesContext(connection) as ticked:
+        Search(QueryDict("kind=tenders&q=laptops&stage=awarded&procedure=open&region=flanders&pillar=fair"
+                         f"&organisation={Organisation.objects.first().pk}"), alice).facets()
+    with CaptureQueriesContext(connection) as both:
+        Search(QueryDict("q=laptops"), alice).facets()
+    facet_statements = [q for q in plain.captured_queries if q["sql"].startswith("WITH m0")]
+    assert len(facet_statements) == 1
+    assert len([q for q in ticked.captured_queries if q["sql"].startswith("WITH m0")]) == 1
+    assert len([q for q in both.captured_queries if q["sql"].startswith("WITH m0")]) == 2
+    # category and criterion choices are read once for both kinds
+    assert len(both.captured_queries) == len(plain.captured_queries) + 1
+    assert Tender.objects.published().count() == 4
