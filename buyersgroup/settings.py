@@ -136,7 +136,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "portal_cache",
-    }
+    },
+    # Rendered pieces of pages ({% cache %}: a list row, a comment), in each app server's memory.
+    # Every key holds what the piece shows (id, time of last change, names, language), so a
+    # piece is never served stale and the servers need not share it.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "template-fragments",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # --- Accounts -----------------------------------------------------------------

@@ -7,11 +7,11 @@ core's (buyersgroup.entries.views), mounted in practices/urls.py.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
+from buyersgroup.core.pagination import CappedPaginator
 from buyersgroup.entries import registry
 from buyersgroup.entries.views import get_visible
 from practices.models import Practice, PracticeType
@@ -19,8 +19,20 @@ from practices.models import Practice, PracticeType
 PAGE_SIZE = 20
 
 
+# What no list row shows: the long texts stay in the database.
+LONG_TEXTS = ("body", "body_html", "recommendations", "recommendations_html", "results", "search_vector")
+
+
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    """One page, with the labels its rows show looked up once (``get_FOO_display`` rebuilds the
+    choice table on every call, for every row)."""
+    page = CappedPaginator(queryset.defer(*LONG_TEXTS), PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = {name: dict(Practice._meta.get_field(name).flatchoices) for name in ("practice_type", "language", "status")}
+    for practice in page.object_list:
+        practice.type_label = labels["practice_type"].get(practice.practice_type, practice.practice_type)
+        practice.language_label = labels["language"].get(practice.language, practice.language)
+        practice.status_label = labels["status"].get(practice.status, practice.status)
+    return page
 
 
 def practice_list(request):

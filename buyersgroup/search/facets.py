@@ -42,8 +42,8 @@ def _choices(filterset, name, cache: dict | None = None):
     """(value, label) of a facet's choices. A choice list read from the database (categories,
     criteria) is read once per ``cache``, which the kinds of one search share."""
     field = filterset.form.fields[name]
-    queryset = getattr(field, "queryset", None)
-    key = (name, queryset.model._meta.label, str(queryset.query)) if queryset is not None else None
+    # The shared filters (buyersgroup.search.filters.EntryFilter) give every kind the same list.
+    key = name if getattr(field, "queryset", None) is not None else None
     if cache is not None and key is not None and key in cache:
         return cache[key]
     choices = [(str(value), str(label)) for value, label in field.choices if value != ""]

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.widgets import FastSelect
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
 from buyersgroup.search import query
@@ -69,7 +70,7 @@ class EntryFilter(django_filters.FilterSet):
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name"), field_name="organisation",
-        empty_label=_("All organisations"),
+        empty_label=_("All organisations"), widget=FastSelect,
     )
     language = _checkboxes(_("Language"), Language.choices)
     year_min = django_filters.NumberFilter(label=_("From year"), method="filter_year",
