@@ -48,6 +48,8 @@ class Volume:
     criteria_per_tender: float = 3.0
     documents_per_practice: float = 0.6
     saved_searches_share: float = 0.3  # of members
+    threads: bool = True  # questions, answers and follows under published entries
+    search_vectors: bool = True  # the full-text vectors (a minute per 20,000 tenders)
 
     @classmethod
     def full(cls) -> Volume:
@@ -320,7 +322,8 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
     published_tenders = [row[0] for row in tender_rows if row[1] == "published" and row[4] is None]
     practice_rows = _seed_practices(volume, rng, now, counts, members_of, org_weights, published_tenders,
                                     categories, criteria, pools, progress)
-    _seed_threads(rng, counts, tender_rows, practice_rows, members_of, volume, progress)
+    if volume.threads:
+        _seed_threads(rng, counts, tender_rows, practice_rows, members_of, volume, progress)
     _seed_saved_searches(rng, counts, members, volume, now)
 
     from buyersgroup.search.indexing import refresh
@@ -328,7 +331,7 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
 
     for model in (Organisation, Member, Tender, Practice, Comment, Follow, SavedSearch, Document):
         _reset_sequence(model)
-    for model in (Tender, Practice):
+    for model in (Tender, Practice) if volume.search_vectors else ():
         started = time.monotonic()
         refresh(model)
         progress(f"  search vectors of {model._meta.verbose_name_plural} ({time.monotonic() - started:.0f} s)")

@@ -17,7 +17,11 @@ from buyersgroup.members.models import Member
 
 @pytest.fixture
 def twenty_thousand_tenders(db):
-    seed(Volume(tenders=20_000, organisations=30, members=100, documents_per_tender=0), progress=lambda _: None)
+    seed(
+        Volume(tenders=20_000, organisations=30, members=100, documents_per_tender=0, threads=False,
+               search_vectors=False),
+        progress=lambda _: None,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE tenders_tender; ANALYZE tenders_appliedcriterion; ANALYZE members_organisation")
     return Member.objects.get(email=BENCH_MEMBER)
