@@ -20,6 +20,13 @@ def _detail_queryset(queryset):
     )
 
 
+def _plain(number):
+    """22.50 -> 22.5, 100.00 -> 100 (the template localises the separator)."""
+    if number is None:
+        return None
+    return number.quantize(1) if number == number.to_integral_value() else number.normalize()
+
+
 def _detail_context(tender) -> dict:
     from tenders.forms import award_weight_total
 
@@ -39,8 +46,8 @@ def _detail_context(tender) -> dict:
     total = award_weight_total(applied_criteria)
     return {
         "criteria_by_pillar": criteria_by_pillar,
-        "award_weight_total": total,
-        "award_weight_rest": 100 - total if total is not None and total < 100 else None,
+        "award_weight_total": _plain(total),
+        "award_weight_rest": _plain(100 - total) if total is not None and total < 100 else None,
         "linked_entries": [(k, rows) for k, rows in linked if rows],
     }
 

@@ -134,14 +134,14 @@ class AppliedCriterionForm(forms.ModelForm):
         criterion.widget.descriptions = descriptions
         criterion.widget.attrs.update({"data-criterion-choice": "", "data-choose-text": CHOOSE_DESCRIPTION})
         # Without JavaScript the description shows once the row is saved; with it, as soon as it is chosen.
-        chosen = str(self["criterion"].value() or "")
+        # (Read without building the bound field, which would keep the help text it saw first.)
+        chosen = self.data.get(self.add_prefix("criterion")) if self.is_bound else self.get_initial_for_field(criterion, "criterion")
+        chosen = str(getattr(chosen, "pk", chosen) or "")
         criterion.help_text = descriptions.get(chosen) or CHOOSE_DESCRIPTION
         self.fields["used_in"].choices = [("", _("Choose where it was used")), *CriterionUse.choices]
         self.fields["used_in"].widget.attrs["data-criterion-use"] = ""
         self.fields["verification"].choices = [("", _("Not stated")), *Verification.choices]
         self.fields["weight"].widget.attrs["data-criterion-weight"] = ""
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = _("Remove")
 
     def clean(self):
         data = super().clean()
@@ -169,7 +169,16 @@ def award_weight_total(rows) -> Decimal | None:
     return sum(weights, Decimal(0)) if weights else None
 
 
-class BaseCriteriaFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
+class RemovableRowsMixin:
+    """Saved rows get a checkbox labelled plainly "Remove" (empty new rows get none: can_delete_extra=False)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+
+class BaseCriteriaFormSet(RemovableRowsMixin, BoundedFormSetMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", AppliedCriterion.objects.select_related("criterion"))
         super().__init__(*args, **kwargs)
@@ -213,14 +222,12 @@ class AwardedSupplierForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.enterprise_number:
             self.initial["enterprise_number"] = self.instance.enterprise_number_display
-        if "DELETE" in self.fields:
-            self.fields["DELETE"].label = _("Remove")
 
     def clean_enterprise_number(self):
         return normalise_supplier_number(self.cleaned_data.get("enterprise_number") or "")
 
 
-class BaseSuppliersFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
+class BaseSuppliersFormSet(RemovableRowsMixin, BoundedFormSetMixin, forms.BaseInlineFormSet):
     pass
 
 

@@ -222,7 +222,7 @@ class AppliedCriterion(models.Model):
         return " · ".join(parts)
 
 
-FOREIGN_VAT = re.compile(r"[A-Z]{2}[0-9A-Z]{2,13}")
+FOREIGN_VAT = re.compile(r"[A-Z]{2}(?=[0-9A-Z]*[0-9])[0-9A-Z]{2,13}")  # a country code, then letters and at least one digit
 
 
 def normalise_supplier_number(value: str) -> str:
@@ -230,7 +230,7 @@ def normalise_supplier_number(value: str) -> str:
 
     Belgian ('0207.437.468', 'BE 0207 437 468', '207437468') is checked like an organisation's
     (mod-97) and stored as its 10 digits; a foreign VAT number is a two-letter country prefix
-    and 2 to 13 letters or digits ('NL123456789B01', 'fr 40 303 265 045'), stored without
+    and 2 to 13 letters or digits, at least one a digit ('NL123456789B01', 'fr 40 303 265 045'), stored without
     spaces, dots or dashes, in capitals. Raises ValidationError when it is neither.
     """
     compact = re.sub(r"[\s.\-/]", "", value).upper()
