@@ -68,7 +68,7 @@ def _start_from(tender) -> dict:
         },
         "formsets": {
             "criteria": [
-                {"criterion": a.criterion_id, "used_in": a.used_in, "weight": a.weight, "verification": a.verification}
+                {"criterion": a.criterion_id, "used_in": a.used_in, "weight": _plain(a.weight), "verification": a.verification}
                 for a in tender.applied_criteria.all() if a.criterion.is_active
             ],
         },
