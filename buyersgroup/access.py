@@ -77,6 +77,7 @@ def coordinator_required(view):
 # | publish/request changes/reject | no     | no        | no     | yes               |
 # | archive                        | no     | no        | no     | yes               |
 # | delete a draft                 | no     | no        | yes    | yes (not drafts*) |
+# | start a new draft from it      | published only, for every member with an organisation |
 # "Colleague" = same organisation. *Coordinators never see drafts, so they may
 # delete an entry sent back to its authors (changes requested) or rejected.
 # Who takes which transition, from which states: moderation.models.TRANSITIONS.
@@ -121,6 +122,15 @@ def can_delete_entry(user, entry) -> bool:
     if entry.author_id == user.pk and entry.status in (Status.DRAFT, Status.CHANGES_REQUESTED):
         return True
     return is_coordinator(user) and entry.status in (Status.CHANGES_REQUESTED, Status.REJECTED)
+
+
+def can_start_from(user, entry) -> bool:
+    """Start a new draft of one's own from ``entry`` ("Start from this tender"): any member with an
+    organisation, from a published entry (not a pending edit)."""
+    return (
+        is_member(user) and user.organisation_id is not None
+        and entry.status == Status.PUBLISHED and not entry.is_revision
+    )
 
 
 def can_see_history(user, entry) -> bool:

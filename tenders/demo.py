@@ -20,7 +20,7 @@ from buyersgroup.entries.demo import docx_bytes, pdf_bytes, play_history
 from buyersgroup.members.models import Member, Organisation, Region, Role
 from buyersgroup.moderation.models import Status
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
-from tenders.models import AppliedCriterion, ContractType, ProcedureType, Stage, Tender
+from tenders.models import AppliedCriterion, AwardedSupplier, ContractType, ProcedureType, Stage, Tender
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,39 @@ def _document_text(tender: Tender, scenario: Scenario, language: str) -> list[st
     return lines
 
 
+# Invented ICT suppliers (any likeness to a real company is chance): Belgian ones with an enterprise
+# number whose check digits are right, neighbours with their VAT number.
+SUPPLIERS = [
+    ("Circuit Refurb Belgium NV", "be"),
+    ("Groen Digitaal BV", "be"),
+    ("Reboot Solutions SRL", "be"),
+    ("IT Tweede Leven CVBA", "be"),
+    ("Ordinateurs Durables SA", "be"),
+    ("Kustnet ICT Services NV", "be"),
+    ("Reuse Computers Nederland B.V.", "NL"),
+    ("Recyclage Informatique du Nord SAS", "FR"),
+    ("Datacenter Lëtzebuerg S.à r.l.", "LU"),
+]
+
+
+def _enterprise_number(rng: random.Random) -> str:
+    base = 2 * 10**6 + rng.randint(0, 7 * 10**6)  # 0200.000.0xx to 0900.000.0xx, like recent KBO/BCE numbers
+    return f"{base:08d}{97 - base % 97:02d}"
+
+
+def _vat_number(country: str, rng: random.Random) -> str:
+    digits = "".join(str(rng.randint(0, 9)) for _ in range(9))
+    return {"NL": f"NL{digits}B01", "FR": f"FR{rng.randint(10, 99)}{digits}", "LU": f"LU{digits[:8]}"}[country]
+
+
+def _add_suppliers(tender: Tender, rng: random.Random) -> None:
+    """One supplier; two or three for a framework agreement (several lots or a multi-supplier framework)."""
+    count = rng.randint(2, 3) if tender.framework_agreement else 1
+    for position, (name, country) in enumerate(rng.sample(SUPPLIERS, count)):
+        number = _enterprise_number(rng) if country == "be" else _vat_number(country, rng)
+        AwardedSupplier.objects.create(tender=tender, name=name, enterprise_number=number, position=position)
+
+
 def _create(n: int, scenario: Scenario, organisation: Organisation, author: Member, status: str,
             coordinator: Member, rng: random.Random) -> Tender:
     from buyersgroup.documents import services as documents
@@ -254,6 +287,8 @@ def _create(n: int, scenario: Scenario, organisation: Organisation, author: Memb
             tender=tender, criterion=Criterion.objects.get(code=code), used_in=used_in,
             weight=weight, verification=verification, note=note, position=position,
         )
+    if awarded:
+        _add_suppliers(tender, rng)
     if status in (Status.PUBLISHED, Status.ARCHIVED) or n % 3 == 0:
         lines = _document_text(tender, scenario, language)
         pdf = n % 2 == 0

@@ -12,15 +12,30 @@ from buyersgroup.entries import registry
 def _detail_queryset(queryset):
     from tenders.models import AppliedCriterion
 
-    return queryset.select_related("organisation", "author", "contact", "main_cpv", "revision_of").prefetch_related(
-        "co_buyers", "categories", "additional_cpvs", "documents",
+    return queryset.select_related(
+        "organisation", "author", "contact", "main_cpv", "revision_of", "started_from",
+    ).prefetch_related(
+        "co_buyers", "categories", "additional_cpvs", "documents", "awarded_suppliers",
         Prefetch("applied_criteria", AppliedCriterion.objects.select_related("criterion")),
     )
 
 
+def _plain(number):
+    """22.50 -> 22.5, 100.00 -> 100 (the template localises the separator)."""
+    if number is None:
+        return None
+    return number.quantize(1) if number == number.to_integral_value() else number.normalize()
+
+
 def _detail_context(tender) -> dict:
+    from tenders.forms import award_weight_total
+
+    from buyersgroup.taxonomy.models import Pillar
+
+    applied_criteria = list(tender.applied_criteria.all())
+    pillars = list(Pillar.values)
     criteria_by_pillar: dict[str, list] = {}
-    for applied in tender.applied_criteria.all():
+    for applied in sorted(applied_criteria, key=lambda a: (pillars.index(a.criterion.pillar), a.position, a.pk)):
         criteria_by_pillar.setdefault(applied.criterion.get_pillar_display(), []).append(applied)
     # "Lessons learned from this tender": published entries of other kinds that link to it.
     linked = [
@@ -28,11 +43,40 @@ def _detail_context(tender) -> dict:
                     .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
         for kind in registry.kinds() if kind.links_to_tenders
     ]
-    return {"criteria_by_pillar": criteria_by_pillar, "linked_entries": [(k, rows) for k, rows in linked if rows]}
+    total = award_weight_total(applied_criteria)
+    return {
+        "criteria_by_pillar": criteria_by_pillar,
+        "award_weight_total": _plain(total),
+        "award_weight_rest": _plain(100 - total) if total is not None and total < 100 else None,
+        "linked_entries": [(k, rows) for k, rows in linked if rows],
+    }
+
+
+def _start_from(tender) -> dict:
+    """What a new draft takes from a published tender ("Start from this tender"): its categories,
+    CPV codes, contract and procedure, and its criteria as applied (where used, weight, verification).
+    Not its documents, its notes or anything about the other buyer's contract. Inactive categories
+    and criteria, which a new tender cannot choose, are left out."""
+    return {
+        "form": {
+            "categories": [c.pk for c in tender.categories.all() if c.is_active],
+            "main_cpv": tender.main_cpv,
+            "additional_cpvs": list(tender.additional_cpvs.all()),
+            "contract_type": tender.contract_type,
+            "procedure_type": tender.procedure_type,
+            "framework_agreement": tender.framework_agreement,
+        },
+        "formsets": {
+            "criteria": [
+                {"criterion": a.criterion_id, "used_in": a.used_in, "weight": _plain(a.weight), "verification": a.verification}
+                for a in tender.applied_criteria.all() if a.criterion.is_active
+            ],
+        },
+    }
 
 
 def register_kind() -> registry.EntryKind:
-    from tenders.forms import CriteriaFormSet, TenderForm
+    from tenders.forms import CriteriaFormSet, SuppliersFormSet, TenderForm
     from tenders.models import Tender
 
     return registry.register(
@@ -40,11 +84,12 @@ def register_kind() -> registry.EntryKind:
             name="tenders",
             model=Tender,
             form_class=TenderForm,
-            formsets={"criteria": CriteriaFormSet},
+            formsets={"criteria": CriteriaFormSet, "suppliers": SuppliersFormSet},
             detail_template="tenders/detail.html",
             form_template="tenders/form.html",
             detail_queryset=_detail_queryset,
             detail_context=_detail_context,
+            start_from=_start_from,
             published_label=lambda count: ngettext("published tender", "published tenders", count),
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),
             criteria_path="applied_criteria__criterion",

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from buyersgroup.core.forms import BoundedFormSetMixin
 from buyersgroup.members.models import Language, Member, Organisation
 from buyersgroup.taxonomy.forms import CpvCodeField, CpvCodesField
-from buyersgroup.taxonomy.models import Criterion, ProductCategory
-from tenders.models import AppliedCriterion, CriterionUse, Tender
+from buyersgroup.taxonomy.models import Criterion, Pillar, ProductCategory
+from tenders.models import AppliedCriterion, AwardedSupplier, CriterionUse, Tender, Verification, normalise_supplier_number
 
 
 class TenderForm(forms.ModelForm):
@@ -95,6 +95,23 @@ class TenderForm(forms.ModelForm):
         return data
 
 
+class CriterionSelect(forms.Select):
+    """The criterion choice: each option carries the criterion's description (``data-description``),
+    which the form's script shows under the choice once it is made."""
+
+    descriptions: dict = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        description = self.descriptions.get(str(value))
+        if description:
+            option["attrs"]["data-description"] = description
+        return option
+
+
+CHOOSE_DESCRIPTION = _("The criterion's description appears here once it is chosen.")
+
+
 class AppliedCriterionForm(forms.ModelForm):
     class Meta:
         model = AppliedCriterion
@@ -104,13 +121,27 @@ class AppliedCriterionForm(forms.ModelForm):
             "used_in": {"required": _("Choose where the criterion was used, e.g. “Award criterion”.")},
         }
         widgets = {
+            "criterion": CriterionSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
             "weight": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.5"}),
         }
 
     def __init__(self, *args, criterion_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["criterion"].choices = criterion_choices if criterion_choices is not None else criterion_choices_by_pillar()
+        choices, descriptions = criterion_choices if criterion_choices is not None else criterion_choices_by_pillar()
+        criterion = self.fields["criterion"]
+        criterion.choices = choices
+        criterion.widget.descriptions = descriptions
+        criterion.widget.attrs.update({"data-criterion-choice": "", "data-choose-text": CHOOSE_DESCRIPTION})
+        # Without JavaScript the description shows once the row is saved; with it, as soon as it is chosen.
+        # (Read without building the bound field, which would keep the help text it saw first.)
+        chosen = self.data.get(self.add_prefix("criterion")) if self.is_bound else self.get_initial_for_field(criterion, "criterion")
+        chosen = str(getattr(chosen, "pk", chosen) or "")
+        criterion.help_text = descriptions.get(chosen) or CHOOSE_DESCRIPTION
+        self.fields["used_in"].choices = [("", _("Choose where it was used")), *CriterionUse.choices]
+        self.fields["used_in"].widget.attrs["data-criterion-use"] = ""
+        self.fields["verification"].choices = [("", _("Not stated")), *Verification.choices]
+        self.fields["weight"].widget.attrs["data-criterion-weight"] = ""
 
     def clean(self):
         data = super().clean()
@@ -120,15 +151,34 @@ class AppliedCriterionForm(forms.ModelForm):
         return data
 
 
-def criterion_choices_by_pillar() -> list:
-    """The active criteria grouped by pillar, for the criterion select (one query)."""
-    groups: dict[str, list] = {}
-    for criterion in Criterion.objects.filter(is_active=True).order_by("pillar", "code"):
-        groups.setdefault(criterion.get_pillar_display(), []).append((criterion.pk, str(criterion)))
-    return [("", "---------"), *groups.items()]
+def criterion_choices_by_pillar() -> tuple[list, dict]:
+    """The active criteria grouped by pillar, for the criterion select, and their descriptions
+    by id (one query). Each option names the criterion in full: "CIRC-WARR — Extended warranty"."""
+    groups: dict[str, list] = {str(label): [] for label in Pillar.labels}  # the pillars in their own order
+    descriptions: dict[str, str] = {}
+    for criterion in Criterion.objects.filter(is_active=True).order_by("ordering", "code"):
+        groups[criterion.get_pillar_display()].append((criterion.pk, str(criterion)))
+        descriptions[str(criterion.pk)] = criterion.description
+    return [("", _("Choose a criterion")), *((pillar, rows) for pillar, rows in groups.items() if rows)], descriptions
 
 
-class BaseCriteriaFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
+def award_weight_total(rows) -> Decimal | None:
+    """The sum of the award criteria's weights (rows with ``used_in`` and ``weight``), or None
+    when no award criterion has a weight."""
+    weights = [row.weight for row in rows if row.used_in == CriterionUse.AWARD and row.weight is not None]
+    return sum(weights, Decimal(0)) if weights else None
+
+
+class RemovableRowsMixin:
+    """Saved rows get a checkbox labelled plainly "Remove" (empty new rows get none: can_delete_extra=False)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
+
+class BaseCriteriaFormSet(RemovableRowsMixin, BoundedFormSetMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", AppliedCriterion.objects.select_related("criterion"))
         super().__init__(*args, **kwargs)
@@ -155,5 +205,33 @@ class BaseCriteriaFormSet(BoundedFormSetMixin, forms.BaseInlineFormSet):
 
 CriteriaFormSet = inlineformset_factory(
     Tender, AppliedCriterion, form=AppliedCriterionForm, formset=BaseCriteriaFormSet,
-    extra=2, max_num=40, validate_max=True, can_delete=True,
+    extra=2, max_num=40, validate_max=True, can_delete=True, can_delete_extra=False,
+)
+
+
+class AwardedSupplierForm(forms.ModelForm):
+    class Meta:
+        model = AwardedSupplier
+        fields = ["name", "enterprise_number"]
+        labels = {"name": _("Supplier name"), "enterprise_number": _("Enterprise or VAT number")}
+        error_messages = {
+            "name": {"required": _("Give the supplier's name, or leave the whole row empty.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.enterprise_number:
+            self.initial["enterprise_number"] = self.instance.enterprise_number_display
+
+    def clean_enterprise_number(self):
+        return normalise_supplier_number(self.cleaned_data.get("enterprise_number") or "")
+
+
+class BaseSuppliersFormSet(RemovableRowsMixin, BoundedFormSetMixin, forms.BaseInlineFormSet):
+    pass
+
+
+SuppliersFormSet = inlineformset_factory(
+    Tender, AwardedSupplier, form=AwardedSupplierForm, formset=BaseSuppliersFormSet,
+    extra=1, max_num=20, validate_max=True, can_delete=True, can_delete_extra=False,
 )

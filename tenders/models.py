@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.members.models import Language
+from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
 from buyersgroup.entries.models import Entry, EntryQuerySet
 from buyersgroup.moderation.models import Status
 
@@ -133,6 +136,11 @@ class Tender(Entry):
         "members.Member", verbose_name=_("contact person"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+",
     )
+    # The published tender a member started this one from ("Start from this tender"), if any.
+    started_from = models.ForeignKey(
+        "self", verbose_name=_("started from"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )
     objects = TenderQuerySet.as_manager()
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
@@ -214,6 +222,32 @@ class AppliedCriterion(models.Model):
         return " · ".join(parts)
 
 
+FOREIGN_VAT = re.compile(r"[A-Z]{2}(?=[0-9A-Z]*[0-9])[0-9A-Z]{2,13}")  # a country code, then letters and at least one digit
+
+
+def normalise_supplier_number(value: str) -> str:
+    """A supplier's Belgian enterprise number or foreign VAT number in one stored form.
+
+    Belgian ('0207.437.468', 'BE 0207 437 468', '207437468') is checked like an organisation's
+    (mod-97) and stored as its 10 digits; a foreign VAT number is a two-letter country prefix
+    and 2 to 13 letters or digits, at least one a digit ('NL123456789B01', 'fr 40 303 265 045'), stored without
+    spaces, dots or dashes, in capitals. Raises ValidationError when it is neither.
+    """
+    compact = re.sub(r"[\s.\-/]", "", value).upper()
+    if not compact:
+        return ""
+    if compact.startswith("BE") or compact.isdigit():
+        validate_enterprise_number(compact)
+        return normalise_enterprise_number(compact)
+    if not FOREIGN_VAT.fullmatch(compact):
+        raise ValidationError(
+            _("Give a Belgian enterprise number (e.g. 0207.437.468) or a VAT number starting with its "
+              "country code (e.g. NL123456789B01)."),
+            code="format",
+        )
+    return compact
+
+
 class AwardedSupplier(models.Model):
     """A company the contract (or one of its lots, or the framework agreement) was awarded to (SPEC §2)."""
 
@@ -231,4 +265,10 @@ class AwardedSupplier(models.Model):
         verbose_name_plural = _("awarded suppliers")
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.enterprise_number})" if self.enterprise_number else self.name
+        return f"{self.name} ({self.enterprise_number_display})" if self.enterprise_number else self.name
+
+    @property
+    def enterprise_number_display(self) -> str:
+        """A Belgian number with its dots (0207.437.468); a foreign VAT number as stored."""
+        n = self.enterprise_number
+        return f"{n[:4]}.{n[4:7]}.{n[7:]}" if len(n) == 10 and n.isdigit() else n

@@ -63,6 +63,8 @@ def draft_fields(title: str) -> dict:
         "criteria-INITIAL_FORMS": "0",
         "criteria-MIN_NUM_FORMS": "0",
         "criteria-MAX_NUM_FORMS": "1000",
+        "suppliers-TOTAL_FORMS": "0",
+        "suppliers-INITIAL_FORMS": "0",
     }
 
 

@@ -43,6 +43,10 @@ class EntryKind:
     # (e.g. "text"), and list-level pages besides "list" and "mine" (e.g. "suggest").
     extra_entry_pages: tuple[str, ...] = ()
     extra_list_pages: tuple[str, ...] = ()
+    # "Start from this …": a new draft of the member's own, pre-filled from a published entry. A
+    # function of that entry returning {"form": initial data, "formsets": {prefix: [initial rows]}};
+    # the kind's model then has a ``started_from`` foreign key. None: the kind has no such action.
+    start_from: Callable[[Any], dict] | None = None
     # Dotted path of the function that seeds this kind's demo entries (seed_demo), if any.
     demo_seeder: str = ""
     # Order in the navigation and on the home page.
@@ -71,11 +75,16 @@ class EntryKind:
     def queryset(self) -> QuerySet:
         return self.model.objects.all()
 
-    def make_formsets(self, data=None, *, instance):
-        return {
-            prefix: formset_class(data, instance=instance, prefix=prefix)
-            for prefix, formset_class in self.formsets.items()
-        }
+    def make_formsets(self, data=None, *, instance, initial=None):
+        """The kind's formsets; ``initial`` ({prefix: [row data]}) pre-fills new rows of an unbound form."""
+        formsets = {}
+        for prefix, formset_class in self.formsets.items():
+            rows = (initial or {}).get(prefix) or []
+            formset = formset_class(data, instance=instance, prefix=prefix, initial=rows or None)
+            if rows:
+                formset.extra = min(len(rows) + 1, formset.max_num)  # every pre-filled row, and one empty
+            formsets[prefix] = formset
+        return formsets
 
 
 def register(kind: EntryKind) -> EntryKind:

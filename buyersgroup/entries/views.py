@@ -102,8 +102,10 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
     user = request.user
     can_edit = access.can_edit_entry(user, entry)
     show_history = access.can_see_history(user, entry)
+    started_from = getattr(entry, "started_from", None) if kind.start_from else None
     return _context(
         kind, entry,
+        started_from=started_from if started_from is not None and access.can_view_entry(user, started_from) else None,
         documents=entry.documents.all(),
         pending_revision=_pending_revision(kind, entry) if can_edit else None,
         changes_comment=changes_requested_comment(entry) if can_edit else None,
@@ -113,6 +115,7 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
             "change_documents": can_edit and entry.status != Status.PUBLISHED,
             "delete": access.can_delete_entry(user, entry),
             "review": access.can_review_entry(user, entry),
+            "start_from": kind.start_from is not None and access.can_start_from(user, entry),
             **{action: access.can_do(user, entry, action) for action in ("submit", "withdraw", "archive")},
         },
         **questions.thread_context(user, entry, comment_form),
@@ -149,8 +152,9 @@ def _save(form, formsets):
     return entry
 
 
-def _form_page(request, kind, form, formsets, entry, preview=None):
-    return render(request, kind.form_template, _context(kind, entry, form=form, formsets=formsets, preview=preview))
+def _form_page(request, kind, form, formsets, entry, preview=None, source=None):
+    return render(request, kind.form_template,
+                  _context(kind, entry, form=form, formsets=formsets, preview=preview, started_from=source))
 
 
 def _wants_preview(request, form) -> bool:
@@ -158,24 +162,44 @@ def _wants_preview(request, form) -> bool:
     return request.method == "POST" and bool(request.POST.get("preview")) and hasattr(form, "preview")
 
 
+def _start_source(request, kind):
+    """``?from=<pk>``: the published entry a new draft starts from, or None; 404 for what the
+    member may not start from (and for a kind without the action)."""
+    value = request.GET.get("from")
+    if value is None:
+        return None
+    if kind.start_from is None or not value.isdigit():
+        raise Http404
+    source = get_visible(kind, request.user, int(value), kind.detail_queryset(kind.queryset()))
+    if not access.can_start_from(request.user, source):
+        raise Http404
+    return source
+
+
 def create(request, kind):
     organisation = request.user.organisation
     if organisation is None:
         messages.error(request, _("Your account is not linked to an organisation yet: ask the secretariat."))
         return redirect(f"{kind.name}:list")
-    form = kind.form_class(request.POST or None, organisation=organisation)
-    formsets = kind.make_formsets(request.POST or None, instance=kind.model())
+    source = _start_source(request, kind)
+    # The source pre-fills the page; what is posted back is what the member saw and kept.
+    initial = kind.start_from(source) if source is not None and request.method != "POST" else {}
+    form = kind.form_class(request.POST or None, organisation=organisation, initial=initial.get("form"))
+    formsets = kind.make_formsets(request.POST or None, instance=kind.model(), initial=initial.get("formsets"))
     if _wants_preview(request, form):
         return _form_page(request, kind, form, formsets, None, preview=form.preview())
     if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets.values()):
         form.instance.author = request.user
         form.instance.organisation = organisation
         form.instance.status = Status.DRAFT
+        if source is not None:
+            form.instance.started_from = source
         with transaction.atomic():
             entry = _save(form, formsets)
-        messages.success(request, _("Draft saved. Add its documents, then submit it for review."))
-        return redirect(entry)
-    return _form_page(request, kind, form, formsets, None)
+        # A new entry's next step is its documents: straight to adding them.
+        messages.success(request, _("Draft saved. Now add its documents, then submit it for review."))
+        return redirect(kind.url("upload_document", entry.pk))
+    return _form_page(request, kind, form, formsets, None, source=source)
 
 
 def edit(request, pk, kind):

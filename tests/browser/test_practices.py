@@ -50,6 +50,9 @@ def test_the_story_of_a_model_clause(browser, live_server, alice, carol, fedorg)
     expect(preview.locator("strong")).to_have_text("takes back")
     assert not Practice.objects.exists()
     a.get_by_role("button", name="Save draft").click()
+    # A new draft leads to adding its documents; none here, back to the practice.
+    expect(a.get_by_role("heading", level=1)).to_have_text("Add a document")
+    a.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name="Take-back clause for laptops").click()
     expect(a.get_by_role("heading", level=1)).to_have_text("Take-back clause for laptops")
     a.get_by_role("button", name="Submit for review").click()
 

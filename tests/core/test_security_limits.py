@@ -32,7 +32,8 @@ def tender_post(total_forms: int, **extra) -> dict:
     return {
         "title": "Laptops", "summary": "Refurbished.", "language": "en", "procedure_type": "open",
         "criteria-TOTAL_FORMS": str(total_forms), "criteria-INITIAL_FORMS": "0",
-        "criteria-MIN_NUM_FORMS": "0", "criteria-MAX_NUM_FORMS": "40", **extra,
+        "criteria-MIN_NUM_FORMS": "0", "criteria-MAX_NUM_FORMS": "40",
+        "suppliers-TOTAL_FORMS": "0", "suppliers-INITIAL_FORMS": "0", **extra,
     }
 
 

@@ -237,6 +237,47 @@ def test_create_access(client, people, kind_name, persona):
         assert "Save draft" in response.content.decode()
 
 
+# "Start from this …": the create page with ?from=<pk>, for a kind that has the action (SPEC §6:
+# any member, from a published entry only). A kind without it answers 404 to ?from=.
+START_FROM = {
+    "draft":             (L, N, N, N, N),
+    "submitted":         (L, N, N, N, N),
+    "changes_requested": (L, N, N, N, N),
+    "rejected":          (L, N, N, N, N),
+    "published":         (L, OK, OK, OK, OK),
+    "archived":          (L, N, N, N, N),
+}
+START_FROM_CASES = [
+    pytest.param(kind_name, state, persona,
+                 START_FROM[state][PERSONAS.index(persona)] if registry.get(kind_name).start_from else (L if persona == "visitor" else N),
+                 id=f"{kind_name}-create-from-{state}-{persona}")
+    for kind_name in KIND_NAMES
+    for state in STATES
+    for persona in PERSONAS
+]
+
+
+@pytest.mark.parametrize(("kind_name", "state", "persona", "expected"), START_FROM_CASES)
+def test_start_from_access_matrix(client, people, alice, kind_name, state, persona, expected):
+    kind = registry.get(kind_name)
+    entry = make_entry(kind, author=alice, status=state, title="The source entry")
+    if people[persona] is not None:
+        client.force_login(people[persona])
+    url = f"{kind.url('create')}?from={entry.pk}"
+    response = client.get(url)
+    if expected == L:
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+        return
+    if expected == N:
+        assert response.status_code == 404
+        # Nor can a POST record it as the source.
+        assert client.post(url, {"title": "Mine"}).status_code == 404
+        return
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Save draft" in page and "Started from" in page and "The source entry" in page
+
+
 # --- the core's URLs about one comment: a member's question on alice's published tender ---
 
 COMMENT_PERSONAS = ["visitor", "comment_author", "other_member", "coordinator"]

@@ -51,7 +51,7 @@ def test_member_writes_a_practice_draft(client, alice):
         status="published", author="999", organisation="999",
     ))
     practice = Practice.objects.get()
-    assert response.url == practice.get_absolute_url()
+    assert response.url == reverse("practices:upload_document", args=[practice.pk])  # its documents next
     assert (practice.status, practice.author, practice.organisation) == ("draft", alice, alice.organisation)
     assert practice.themes == ["take_back", "circular_criteria"]
     assert list(practice.related_tenders.all()) == [published]

@@ -1,6 +1,7 @@
 """Creating a tender through the form: what is accepted, and the friendly refusals."""
 
 import pytest
+from django.urls import reverse
 
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from tenders.models import Tender
@@ -42,6 +43,10 @@ def valid_data(**overrides):
         "criteria-1-criterion": str(electronics_watch.pk),
         "criteria-1-used_in": "contract_clause",
         "criteria-1-verification": "monitoring",
+        "suppliers-TOTAL_FORMS": "1",
+        "suppliers-INITIAL_FORMS": "0",
+        "suppliers-0-name": "Econocom Products & Solutions Belux",
+        "suppliers-0-enterprise_number": "0426.851.567",
     }
     data.update(overrides)
     return data
@@ -50,9 +55,15 @@ def valid_data(**overrides):
 def test_member_creates_a_draft_with_criteria_and_cpv_codes(client, alice):
     client.force_login(alice)
     assert client.get(URL).status_code == 200
-    response = client.post(URL, valid_data())
+    response = client.post(URL, valid_data(), follow=True)
     tender = Tender.objects.get()
-    assert response.url == tender.get_absolute_url()
+    # A new draft leads straight to adding its documents.
+    assert response.redirect_chain == [(reverse("tenders:upload_document", args=[tender.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["Draft saved. Now add its documents, then submit it for review."]
+    assert "Add a document" in response.content.decode()
+    assert [(s.name, s.enterprise_number) for s in tender.awarded_suppliers.all()] == [
+        ("Econocom Products & Solutions Belux", "0426851567")
+    ]
     assert (tender.status, tender.author, tender.organisation) == ("draft", alice, alice.organisation)
     assert tender.main_cpv_id == "30213100"  # the check digit is accepted and dropped
     assert sorted(c.pk for c in tender.additional_cpvs.all()) == ["30213300", "50312000"]
