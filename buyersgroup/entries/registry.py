@@ -43,6 +43,8 @@ class EntryKind:
     # (e.g. "text"), and list-level pages besides "list" and "mine" (e.g. "suggest").
     extra_entry_pages: tuple[str, ...] = ()
     extra_list_pages: tuple[str, ...] = ()
+    # Links on the coordination page to the kind's coordinator-only pages: (URL name, label).
+    coordination_pages: tuple[tuple[str, Any], ...] = ()
     # Dotted path of the function that seeds this kind's demo entries (seed_demo), if any.
     demo_seeder: str = ""
     # Order in the navigation and on the home page.

@@ -21,7 +21,6 @@ from buyersgroup.documents.models import DocumentType
 from buyersgroup.moderation.models import Status
 from tenders import ocds
 from tenders.models import AwardedSupplier, ContractType, ProcedureType, Stage, Tender
-from tests.factories import OrganisationFactory
 from tests.tenders.factories import TenderFactory, apply_criterion
 
 SCHEMA = Path(__file__).parent / "ocds_schema" / "1__1__5"
