@@ -26,6 +26,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -140,7 +141,7 @@ def _belgian_number(value: str) -> str | None:
         return None
     try:
         validate_enterprise_number(text)
-    except Exception:  # noqa: BLE001 - ValidationError: not a Belgian number
+    except ValidationError:  # not a Belgian number: a foreign VAT number, or a typo
         return None
     return normalise_enterprise_number(text)
 

@@ -51,4 +51,4 @@ def test_import_pages(page, live_server, language, tmp_path, alice, fedorg):
     check(page, language, "import-check-ok")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main")).to_contain_text("1 tender imported as a draft" if language == "en"
-                                                  else "1 aanbesteding geïmporteerd als ontwerp")
+                                                  else "1 opdracht geïmporteerd als concept")
