@@ -39,6 +39,16 @@ def can_manage_members(user) -> bool:
     return is_coordinator(user)
 
 
+def can_use_open_data(user) -> bool:
+    """The OCDS export of published tenders (/api/ocds/): members."""
+    return is_member(user)
+
+
+def can_import_tenders(user) -> bool:
+    """Import a CSV or XLSX list of tenders as drafts of their authors: coordinators."""
+    return is_coordinator(user)
+
+
 def can_see_email(viewer, member) -> bool:
     return is_member(viewer) and (member.show_email or viewer.pk == member.pk or is_coordinator(viewer))
 

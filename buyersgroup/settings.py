@@ -395,3 +395,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},
 }
+
+# --- Open data (OCDS export, tenders/ocds.py) --------------------------------------
+# The ocid prefix: a placeholder until the group registers its own with the Open Contracting Partnership.
+OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-xxxxxx")
+OCDS_PUBLISHER_NAME = env_str("OCDS_PUBLISHER_NAME", "Buyers Group for circular and fair ICT procurement")

@@ -93,7 +93,8 @@ def register_kind() -> registry.EntryKind:
             published_label=lambda count: ngettext("published tender", "published tenders", count),
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),
             criteria_path="applied_criteria__criterion",
-            extra_list_pages=("suggest",),
+            extra_list_pages=("suggest", "import", "import_template", "import_check"),
+            coordination_pages=(("import", _("Import tenders (CSV or Excel)")),),
             demo_seeder="tenders.demo.seed_tenders",
             order=10,
         )

@@ -47,6 +47,8 @@ class EntryKind:
     # function of that entry returning {"form": initial data, "formsets": {prefix: [initial rows]}};
     # the kind's model then has a ``started_from`` foreign key. None: the kind has no such action.
     start_from: Callable[[Any], dict] | None = None
+    # Links on the coordination page to the kind's coordinator-only pages: (URL name, label).
+    coordination_pages: tuple[tuple[str, Any], ...] = ()
     # Dotted path of the function that seeds this kind's demo entries (seed_demo), if any.
     demo_seeder: str = ""
     # Order in the navigation and on the home page.

@@ -40,6 +40,7 @@ PUBLIC = {
     "entries:unfollow_link": "stop e-mails about a thread: link in the e-mail, signed for that member and thread",
     "search:unsubscribe": "link in a saved search's digest e-mail (signed for that saved search)",
     "admin:login": "admin login form (redirects to the portal login when used)",
+    "ocds:extension": "the schema of the OCDS export's extension: validators fetch it (no data)",
 }
 
 # Sample values for path converters and regex groups: the first one the pattern accepts is used.

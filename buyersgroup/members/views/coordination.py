@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup.access import coordinator_required
+from buyersgroup.entries import registry
 from buyersgroup.members import services
 from buyersgroup.members.filters import ManagedMemberFilter
 from buyersgroup.members.forms import OrganisationForm, RoleForm
@@ -31,6 +32,8 @@ def coordination(request):
         "filters": filters,
         "page": Paginator(filters.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page")),
         "can_use_admin": admin.site.has_permission(request),  # the admin's own rule: active staff
+        # Each kind of entry's own coordinator pages (e.g. importing tenders), from the registry.
+        "kind_pages": [(kind.url(name), label) for kind in registry.kinds() for name, label in kind.coordination_pages],
     }
     return render(request, "members/coordination.html", context)
 
