@@ -199,7 +199,7 @@ PORTAL_RATE_LIMITS = {
         "export": "10/h/user",
         "comment": "10/m/user,100/h/user",
         "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
-        "api": "60/m/key,1000/h/key",  # per API token (buyersgroup.api): a script, not a person
+        "api": "60/m/key",  # per API token (buyersgroup.api); each rate costs a few queries of the database cache
     }.items()
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right

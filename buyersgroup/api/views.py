@@ -14,9 +14,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import exceptions, pagination, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.renderers import JSONRenderer
 
 from buyersgroup.api import serializers
 from buyersgroup.api.authentication import IsActiveMember, TokenAuthentication
@@ -157,4 +159,5 @@ class SchemaView(ApiMixin, SpectacularAPIView):
     """The OpenAPI 3 schema, to a token or to a member logged in to the portal."""
 
     authentication_classes = [TokenAuthentication, SessionAuthentication]
+    renderer_classes = [OpenApiJsonRenderer, JSONRenderer]  # JSON, errors included
     pagination_class = None
