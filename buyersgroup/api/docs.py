@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+RESOURCES = ("tenders", "practices", "criteria", "categories", "organisations")  # the page's order
 
 
 @lru_cache(maxsize=8)
@@ -33,11 +36,11 @@ def _type(document: dict, item: dict) -> str:
         return " | ".join(_type(document, part) for part in item["oneOf"])
     kind = item.get("type", "object")
     if kind == "array":
-        return f"{kind} of {_type(document, item.get('items', {}))}"
+        return _("array of %(type)s") % {"type": _type(document, item.get("items", {}))}
     if item.get("format"):
         kind = f"{kind} ({item['format']})"
     if item.get("nullable"):
-        kind += ", null"
+        kind = _("%(type)s or null") % {"type": kind}
     return kind
 
 
@@ -50,14 +53,25 @@ def _values(document: dict, item: dict) -> list:
     return [value for value in item.get("enum", []) if value not in ("", None)]
 
 
+def _properties(document: dict, body: dict, prefix: str = "") -> list[dict]:
+    """A row per field; the fields of nested objects follow theirs, as ``documents[].name``."""
+    rows = []
+    for name, item in body.get("properties", {}).items():
+        resolved = _resolve(document, item)
+        rows.append({"name": prefix + name, "type": _type(document, item), "values": _values(document, item),
+                     "description": resolved.get("description", "")})
+        inner = _resolve(document, resolved.get("items", {})) if resolved.get("type") == "array" else resolved
+        if "properties" in inner and not prefix:
+            rows += _properties(document, inner, f"{name}[]." if resolved.get("type") == "array" else f"{name}.")
+    return rows
+
+
 def _fields(document: dict, operation: dict) -> list[dict]:
     content = operation["responses"]["200"]["content"]["application/json"]["schema"]
     body = _resolve(document, content)
-    if "results" in body.get("properties", {}):  # a page of a list
+    if {"count", "results"} <= set(body.get("properties", {})):  # a page of a list
         body = _resolve(document, body["properties"]["results"]["items"])
-    return [{"name": name, "type": _type(document, item), "values": _values(document, item),
-             "description": _resolve(document, item).get("description", "")}
-            for name, item in body.get("properties", {}).items()]
+    return _properties(document, body)
 
 
 def describe(request) -> list[dict]:
@@ -79,4 +93,5 @@ def describe(request) -> list[dict]:
             "parameters": parameters, "fields": _fields(document, operation),
             "example": request.build_absolute_uri(path.replace("{id}", "1")),
         })
-    return endpoints
+    order = {name: index for index, name in enumerate(RESOURCES)}
+    return sorted(endpoints, key=lambda e: (order.get(e["path"].split("/")[3], len(order)), len(e["path"])))

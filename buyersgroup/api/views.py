@@ -39,7 +39,7 @@ class Pages(pagination.PageNumberPagination):
 
 
 class ApiMixin:
-    """Token in, JSON out; a visitor without a valid token gets 401, never the login page."""
+    # Token in, JSON out; a visitor without a valid token gets 401, never the login page.
 
     authentication_classes = [TokenAuthentication]
     permission_classes = [IsActiveMember]
