@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from django.utils.translation import get_language
@@ -53,13 +54,37 @@ def _values(document: dict, item: dict) -> list:
     return [value for value in item.get("enum", []) if value not in ("", None)]
 
 
+CHOICE = re.compile(r"^\* `([^`]*)` - (.*)$")
+
+
+def _described(document: dict, item: dict) -> tuple[str, list[tuple[str, str]]]:
+    """The words about a field or parameter, and its values with their labels.
+
+    drf-spectacular writes an enum's labels into the description as "* `code` - Label"
+    lines: they become the values' labels here."""
+    resolved = _resolve(document, item)
+    words = [text for text in (item.get("title") or resolved.get("title", ""),) if text]
+    labels = {}
+    for source in (item, resolved, _resolve(document, resolved.get("items", {})),
+                   *(_resolve(document, part) for part in resolved.get("allOf", []))):
+        for line in source.get("description", "").splitlines():
+            match = CHOICE.match(line.strip())
+            if match:
+                labels[match.group(1)] = match.group(2)
+            elif line.strip() and line.strip() not in words:
+                words.append(line.strip())
+    values = [(value, labels.get(str(value), "")) for value in _values(document, item)]
+    return " — ".join(words), values
+
+
 def _properties(document: dict, body: dict, prefix: str = "") -> list[dict]:
     """A row per field; the fields of nested objects follow theirs, as ``documents[].name``."""
     rows = []
     for name, item in body.get("properties", {}).items():
         resolved = _resolve(document, item)
-        rows.append({"name": prefix + name, "type": _type(document, item), "values": _values(document, item),
-                     "description": resolved.get("description", "")})
+        description, values = _described(document, item)
+        rows.append({"name": prefix + name, "type": _type(document, item), "values": values,
+                     "description": description})
         inner = _resolve(document, resolved.get("items", {})) if resolved.get("type") == "array" else resolved
         if "properties" in inner and not prefix:
             rows += _properties(document, inner, f"{name}[]." if resolved.get("type") == "array" else f"{name}.")
@@ -82,12 +107,13 @@ def describe(request) -> list[dict]:
         operation = operations.get("get")
         if operation is None or path.endswith("/schema/"):
             continue
-        parameters = [
-            {"name": p["name"], "location": p["in"], "required": p.get("required", False),
-             "type": _type(document, p.get("schema", {})), "values": _values(document, p.get("schema", {})),
-             "description": p.get("description", "")}
-            for p in operation.get("parameters", [])
-        ]
+        parameters = []
+        for parameter in operation.get("parameters", []):
+            description, values = _described(document, {**parameter.get("schema", {}),
+                                                         "description": parameter.get("description", "")})
+            parameters.append({"name": parameter["name"], "location": parameter["in"],
+                               "type": _type(document, parameter.get("schema", {})), "values": values,
+                               "description": description})
         endpoints.append({
             "path": path, "id": operation["operationId"], "summary": operation.get("summary", ""),
             "parameters": parameters, "fields": _fields(document, operation),

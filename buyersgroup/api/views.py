@@ -12,6 +12,7 @@ from __future__ import annotations
 import django_filters
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.renderers import OpenApiJsonRenderer
@@ -55,28 +56,49 @@ class ApiMixin:
         super().permission_denied(request, message, code)
 
 
+# Filters that take ids, and the list that gives them.
+ID_SOURCES = {"category": "categories", "criterion": "criteria", "organisation": "organisations"}
+
+
 def filter_parameters(filterset_class) -> list[OpenApiParameter]:
-    """The query parameters of a filter set (buyersgroup.search.filters), for the schema."""
+    """The query parameters of a filter set (buyersgroup.search.filters), for the schema.
+
+    Each choice's label follows its description as drf-spectacular writes a field's:
+    "* `code` - Label", one a line."""
     parameters = []
     for name, item in filterset_class.base_filters.items():
-        options = {"description": item.label or ""}
+        words = [str(item.label or "")]
+        if item.extra.get("help_text"):
+            words.append(str(item.extra["help_text"]))
+        if name in ID_SOURCES:
+            path = f"/api/v1/{ID_SOURCES[name]}/"
+            words.append(lambda path=path: _("Ids from %(path)s.") % {"path": path})
+        options = {}
         if isinstance(item, django_filters.ModelMultipleChoiceFilter):
             options.update(type=int, many=True)
         elif isinstance(item, django_filters.MultipleChoiceFilter):
-            options.update(type=str, many=True, enum=[code for code, _label in item.extra["choices"]])
+            choices = item.extra["choices"]
+            options.update(type=str, many=True, enum=[code for code, _label in choices])
+            words += [f"* `{code}` - {label}" for code, label in choices]
         elif isinstance(item, django_filters.ModelChoiceFilter):
             options.update(type=int)
         elif isinstance(item, django_filters.NumberFilter):
             options.update(type=int if name.startswith("year") else float)
         else:
             options.update(type=str)
-        if item.extra.get("help_text"):
-            options["description"] = f"{options['description']}. {item.extra['help_text']}"
-        parameters.append(OpenApiParameter(name, **options))
+        parameters.append(OpenApiParameter(name, description=lazy_lines(words), **options))
     parameters.append(OpenApiParameter(
         "sort", type=str, enum=list(SORTS),
         description=_("Order: relevance (with words), newest (the default), oldest, value (tenders).")))
     return parameters
+
+
+def _lines(words) -> str:
+    texts = (word() if callable(word) else str(word) for word in words)
+    return "\n".join(text for text in texts if text)
+
+
+lazy_lines = lazy(_lines, str)  # the labels in the language of the request that builds the schema
 
 
 def _documents():

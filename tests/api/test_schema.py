@@ -38,6 +38,8 @@ def test_schema_lists_the_search_filters_with_their_codes(api):
             "brussels", "flanders", "german_speaking", "national", "wallonia"]}}
     assert parameters["year_min"]["schema"]["type"] == "integer"
     assert parameters["q"]["description"] == "Words"
+    assert parameters["stage"]["description"].splitlines()[:3] == ["Stage", "* `planned` - Planned", "* `open` - Open for bids"]
+    assert parameters["category"]["description"] == "Product category\nIds from /api/v1/categories/."
     practice = {p["name"] for p in schema["paths"]["/api/v1/practices/"]["get"]["parameters"]}
     assert {"practice_type", "theme", "q", "category"} <= practice and "region" not in practice
 
@@ -54,7 +56,9 @@ def test_docs_page_lists_endpoints_parameters_fields_and_how_to_get_a_token(clie
     assert "<code>GET /api/v1/tenders/</code>" in html
     assert '<th scope="row"><code>year_min</code></th>' in html
     assert '<th scope="row"><code>documents[].download_url</code></th>' in html
-    assert "<code>flanders</code>" in html
+    assert "<code>flanders</code> (Flanders)" in html
+    assert "<code>neg-w-call</code> (Competitive procedure with negotiation)" in html
+    assert "* `" not in html  # the labels are shown as such, not as the schema's Markdown
     assert "at most 60 a minute" in html
     assert f'<a href="{SCHEMA}"><code>{SCHEMA}</code></a>' in html
     assert "<script>" not in html
@@ -64,6 +68,7 @@ def test_docs_page_in_dutch_and_french(client, alice):
     client.force_login(alice)
     nl = client.get(DOCS, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
     assert "<h1>API-documentatie</h1>" in nl and "Gepubliceerde opdrachten" in nl
+    assert "<code>flanders</code> (Vlaanderen)" in nl
     fr = client.get(DOCS, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "<h1>Documentation de l’API</h1>" in fr
 
