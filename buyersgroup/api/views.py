@@ -9,8 +9,11 @@ pending edit or an entry under review, not even of the member's own organisation
 
 from __future__ import annotations
 
+import logging
+
 import django_filters
 from django.contrib.auth.decorators import login_not_required
+from django.db import OperationalError, connection, transaction
 from django.db.models import Prefetch
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +30,12 @@ from buyersgroup.documents.models import Document
 from buyersgroup.members.models import Organisation
 from buyersgroup.search.filters import PracticeFilter, TenderFilter
 from buyersgroup.search.service import SORTS, Search
-from buyersgroup.search.views import PAGE_SIZE
+from buyersgroup.search.views import PAGE_SIZE, STATEMENT_TIMEOUT_MS
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from practices.models import Practice
 from tenders.models import Tender
+
+logger = logging.getLogger(__name__)
 
 
 class Pages(pagination.PageNumberPagination):
@@ -105,6 +110,11 @@ def _documents():
     return Prefetch("documents", queryset=Document.objects.defer("text", "search_vector").order_by("created_at", "pk"))
 
 
+class TooLong(exceptions.APIException):
+    status_code = 503
+    default_detail = _("This search took too long and was stopped. Add words or filters and try again.")
+
+
 class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     kind: str  # "tenders" or "practices": the search service's name of the kind
     model: type
@@ -121,7 +131,14 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         found = Search(params, request.user)
         if found.form.errors:  # the search page ignores a bad filter and says so; a script gets a 400
             raise exceptions.ValidationError(found.form.errors)
-        rows = self.paginate_queryset(found.rows())
+        try:
+            with transaction.atomic():  # as long as the search page may take, no longer
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+                rows = self.paginate_queryset(found.rows())
+        except OperationalError:
+            logger.warning("API search stopped by the statement timeout", exc_info=True)
+            raise TooLong from None
         ids = [row["pk"] for row in rows]
         entries = {entry.pk: entry for entry in self.with_related(self.model.objects.filter(pk__in=ids))}
         serializer = self.get_serializer([entries[pk] for pk in ids if pk in entries], many=True)

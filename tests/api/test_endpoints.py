@@ -180,3 +180,24 @@ def test_reference_data(api, gent, fedorg):
 def test_only_get(api):
     assert api.post(TENDERS, {}).status_code == 405
     assert api.delete(TENDERS).status_code == 405
+
+
+def test_a_search_the_database_stops_is_a_503_with_a_message(api, tenders, monkeypatch):
+    from django.db import connection
+
+    from buyersgroup.api import views
+    from buyersgroup.search.service import Search
+
+    original = Search.rows
+
+    def slow_rows(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.2)")
+        return original(self)
+
+    monkeypatch.setattr(views, "STATEMENT_TIMEOUT_MS", 50)
+    monkeypatch.setattr(Search, "rows", slow_rows)
+    answer = api.get(f"{TENDERS}?q=laptops")
+    assert answer.status_code == 503
+    assert answer.json() == {
+        "detail": "This search took too long and was stopped. Add words or filters and try again."}
