@@ -114,3 +114,24 @@ def test_list_query_counts_do_not_grow_with_the_page(client, alice, publish, tok
 
     small, large = count(2), count(12)
     assert large <= small  # no query per row
+
+
+@pytest.mark.parametrize("persona", ["alice", "bob", "carol", "cora"])
+def test_every_persona_reads_published_entries_only(client, request, persona, publish, alice):
+    """Author, colleague, other organisation, coordinator: the API is the published portal for all."""
+    from buyersgroup.moderation.models import Status
+    from tests.practices.factories import PracticeFactory
+    from tests.tenders.factories import TenderFactory
+
+    published = publish(title="Published")
+    practice = publish(kind="practice", title="Published practice")
+    for state in (Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.REJECTED, Status.ARCHIVED):
+        TenderFactory(author=alice, status=state)
+        PracticeFactory(author=alice, status=state)
+    TenderFactory(author=alice, status=Status.SUBMITTED, revision_of=published)
+    _row, secret = ApiToken.issue(request.getfixturevalue(persona), "Script")
+    header = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    tenders = client.get(reverse("api:tender-list") + "?page_size=100", **header).json()
+    practices = client.get(reverse("api:practice-list") + "?page_size=100", **header).json()
+    assert [row["id"] for row in tenders["results"]] == [published.pk] and tenders["count"] == 1
+    assert [row["id"] for row in practices["results"]] == [practice.pk] and practices["count"] == 1
