@@ -229,7 +229,6 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["buyersgroup.api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["buyersgroup.api.authentication.IsActiveMember"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Buyers Group API",
