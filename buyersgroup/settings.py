@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tenders",
     "practices",
     "buyersgroup.search",
+    "buyersgroup.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +208,7 @@ PORTAL_RATE_LIMITS = {
         "export": "10/h/user",
         "comment": "10/m/user,100/h/user",
         "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
+        "api": "60/m/key",  # per API token (buyersgroup.api); each rate costs a few queries of the database cache
     }.items()
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right
@@ -226,6 +230,23 @@ SESSION_REMEMBER_SECONDS = env_int("SESSION_REMEMBER_SECONDS", 14 * 24 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# The members' read-only API (buyersgroup.api): JSON only (no browsable pages), a token for every call.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["buyersgroup.api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["buyersgroup.api.authentication.IsActiveMember"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Buyers Group API",
+    "DESCRIPTION": "Read-only: published tenders and practices, criteria, product categories, organisations.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "buyersgroup.members.models.Language"},
+}
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

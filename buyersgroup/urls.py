@@ -26,6 +26,7 @@ urlpatterns = [
     path("documents/", include("buyersgroup.documents.urls")),
     path("search/", include("buyersgroup.search.urls")),
     path("api/ocds/", include("tenders.ocds_urls")),
+    path("api/", include("buyersgroup.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -40,6 +40,8 @@ class SecurityEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Personal data downloaded")
         DELETION_REQUESTED = "deletion_requested", _("Account deletion requested")
         LOG_PRUNED = "log_pruned", _("Old security events deleted")
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
     at = models.DateTimeField(_("when (UTC)"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

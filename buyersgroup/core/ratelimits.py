@@ -24,6 +24,7 @@ the first refusal of a window goes to the security log.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from functools import wraps
@@ -44,11 +45,11 @@ def _rates(action: str):
     return rates
 
 
-def retry_after(request, action: str) -> int:
+def retry_after(request, action: str, key: str | None = None) -> int:
     """Seconds until the fullest of this action's windows has room again (at least 1)."""
     now, wait = time.time(), 0.0
     for rate in _rates(action):
-        history = counters.cache.get(counters.get_cache_key(request, app=APP, action=action, rate=rate), [])
+        history = counters.cache.get(counters.get_cache_key(request, app=APP, action=action, rate=rate, key=key), [])
         recent = [stamp for stamp in history if stamp > now - rate.duration]  # newest first
         if len(recent) >= rate.amount:
             wait = max(wait, recent[rate.amount - 1] + rate.duration - now)
@@ -57,21 +58,35 @@ def retry_after(request, action: str) -> int:
 
 def check(request, action: str):
     """Count one use of ``action``; ``None`` when allowed, else the 429 response to return."""
+    wait = refused_for(request, action)
+    return None if wait is None else too_many_requests(request, action, wait)
+
+
+def refused_for(request, action: str, *, key: str | None = None, actor=None) -> int | None:
+    """Count one use of ``action``: ``None`` when allowed, else the seconds to wait.
+
+    ``key`` counts per something other than the member or the address (rates written
+    ``…/key``, e.g. one API token); ``actor`` is whom the security log names then.
+    """
     _rates(action)  # an unknown action is a programming error, not a free pass
     usage = counters.consume(
-        request, app=APP, action=action, config=settings.PORTAL_RATE_LIMITS, limit_get=True
+        request, app=APP, action=action, config=settings.PORTAL_RATE_LIMITS, key=key, limit_get=True
     )
     if usage is not None:
         return None
-    return too_many_requests(request, action)
-
-
-def too_many_requests(request, action: str):
-    wait = retry_after(request, action)
-    # One security-log line per member (or address) and window, not one per refused request.
-    who = f"user:{request.user.pk}" if request.user.is_authenticated else counters.get_ip(request)
+    wait = retry_after(request, action, key)
+    # One security-log line per member (or address, or key) and window, not one per refused request.
+    if key is not None:
+        who = "key:" + hashlib.sha256(key.encode()).hexdigest()
+    else:
+        who = f"user:{request.user.pk}" if request.user.is_authenticated else counters.get_ip(request)
     if counters.cache.add(f"{APP}:rl-logged:{action}:{who}", True, timeout=wait):
-        record("rate_limited", request, action=action, retry_after=wait)
+        record("rate_limited", request, actor=actor, action=action, retry_after=wait)
+    return wait
+
+
+def too_many_requests(request, action: str, wait: int | None = None):
+    wait = retry_after(request, action) if wait is None else wait
     response = render(request, "429.html", {"retry_after_minutes": math.ceil(wait / 60)}, status=429)
     response["Retry-After"] = str(wait)
     return response

@@ -62,7 +62,7 @@ def document(alice):
 
 def test_every_limit_is_a_documented_setting(settings):
     readme = (settings.BASE_DIR / "README.md").read_text()
-    assert set(settings.PORTAL_RATE_LIMITS) == {"download", "lookup", "search", "export", "comment", "invitation"}
+    assert set(settings.PORTAL_RATE_LIMITS) == {"download", "lookup", "search", "export", "comment", "invitation", "api"}
     for action, rates in settings.PORTAL_RATE_LIMITS.items():
         assert counters.parse_rates(rates), action
         assert f"`RATE_LIMIT_{action.upper()}`" in readme and f"`{rates}`" in readme

@@ -43,6 +43,14 @@ PUBLIC = {
     "ocds:extension": "the schema of the OCDS export's extension: validators fetch it (no data)",
 }
 
+# The members' API (buyersgroup.api): no login page for a script, but a token on every call.
+# A visitor without one gets 401 and a JSON error, never data (tests/api has the details).
+TOKEN_ONLY = {
+    "api:tender-list", "api:tender-detail", "api:practice-list", "api:practice-detail",
+    "api:criterion-list", "api:criterion-detail", "api:category-list", "api:category-detail",
+    "api:organisation-list", "api:organisation-detail", "api:schema",
+}
+
 # Sample values for path converters and regex groups: the first one the pattern accepts is used.
 SAMPLES = ["1", "sample", "sample-1", "abc-def", "00000000-0000-0000-0000-000000000001"]
 
@@ -125,7 +133,7 @@ def _skips_login(pattern) -> bool:
 
 @pytest.mark.parametrize(("path", "name", "pattern"), URLS)
 def test_only_public_listed_views_skip_the_login(path, name, pattern):
-    assert _skips_login(pattern) == (name in PUBLIC), (
+    assert _skips_login(pattern) == (name in PUBLIC or name in TOKEN_ONLY), (
         f"{path} ({name}): a view marked login_not_required must be listed in PUBLIC with a reason, "
         "and a PUBLIC name must be marked login_not_required"
     )
@@ -137,6 +145,12 @@ def test_anonymous_visitor_is_sent_to_login(client, path, name, pattern):
     if name in PUBLIC:
         response = client.get(path)
         assert response.status_code in {200, 302, 404, 405}, f"{path} answered {response.status_code}"
+        return
+    if name in TOKEN_ONLY:
+        for response in (client.get(path), client.post(path)):
+            assert response.status_code in {401, 405}, f"{path} answered {response.status_code}"
+            assert set(response.json()) == {"detail"}
+        assert client.get(path).status_code == 401
         return
     response = client.get(path)
     assert response.status_code == 302, f"{path} ({name}) answered {response.status_code} to a visitor"
@@ -164,7 +178,8 @@ def test_the_walk_catches_a_new_public_page_that_is_not_listed():
         return HttpResponse("members only")
 
     patterns = [urls.path("leaky/<str:token>/", leaky, name="leaky"), urls.path("", urls.include("buyersgroup.urls"))]
-    offenders = [name for _, name, pattern in _walk(patterns) if _skips_login(pattern) != (name in PUBLIC)]
+    offenders = [name for _, name, pattern in _walk(patterns)
+                 if _skips_login(pattern) != (name in PUBLIC or name in TOKEN_ONLY)]
     assert offenders == ["leaky"]
 
 
@@ -175,6 +190,7 @@ def test_login_required_middleware_is_on(settings):
 def test_public_list_has_no_stale_names():
     names = {name for _, name, _ in (row.values for row in URLS)}
     assert set(PUBLIC) - names == set()
+    assert TOKEN_ONLY - names == set()
 
 
 def test_sample_path_helpers():

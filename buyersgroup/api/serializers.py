@@ -1,0 +1,118 @@
+"""What the API says about each thing: stable snake_case names, codes rather than labels.
+
+Choice fields give their code (``"open"``, ``"circularity"``); the schema lists every
+code. Amounts are decimal strings in euro, excluding VAT. Names of reference data
+come in the three languages of the portal (``name_en``, ``name_nl``, ``name_fr``).
+Nothing personal is published: no authors, no contact persons.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from buyersgroup.documents.models import Document
+from buyersgroup.members.models import Organisation
+from buyersgroup.taxonomy.models import Criterion, ProductCategory
+from practices.models import Practice
+from tenders.models import AppliedCriterion, AwardedSupplier, Tender
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "level", "region", "enterprise_number", "website"]
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name"]
+
+
+class CriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "code", "pillar", "name_en", "name_nl", "name_fr", "description_en", "description_nl",
+                  "description_fr", "verification_en", "verification_nl", "verification_fr", "is_active"]
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    cpv_codes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = ProductCategory
+        fields = ["id", "slug", "name_en", "name_nl", "name_fr", "cpv_codes", "is_active"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    download_url = serializers.SerializerMethodField(
+        help_text=_("The portal's download address: it needs a member logged in to the portal."))
+
+    class Meta:
+        model = Document
+        fields = ["id", "name", "doc_type", "language", "size", "mime", "download_url"]
+
+    def get_download_url(self, document) -> str:
+        return self.context["request"].build_absolute_uri(reverse("documents:download", args=[document.pk]))
+
+
+class AppliedCriterionSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="criterion.code")
+    pillar = serializers.CharField(source="criterion.pillar")
+
+    class Meta:
+        model = AppliedCriterion
+        fields = ["code", "pillar", "used_in", "weight", "verification", "note"]
+
+
+class AwardedSupplierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AwardedSupplier
+        fields = ["name", "enterprise_number"]
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """What tenders and practices share."""
+
+    web_url = serializers.SerializerMethodField(help_text=_("The entry's page in the portal."))
+    organisation = OrganisationRefSerializer(read_only=True)
+    categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    documents = DocumentSerializer(many=True, read_only=True)
+
+    def get_web_url(self, entry) -> str:
+        return self.context["request"].build_absolute_uri(entry.get_absolute_url())
+
+
+class TenderSerializer(EntrySerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:tender-detail")
+    co_buyers = OrganisationRefSerializer(many=True, read_only=True)
+    main_cpv = serializers.CharField(source="main_cpv_id", allow_null=True, read_only=True)
+    additional_cpvs = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    criteria = AppliedCriterionSerializer(source="applied_criteria", many=True, read_only=True)
+    awarded_suppliers = AwardedSupplierSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Tender
+        fields = ["id", "url", "web_url", "title", "reference", "summary", "language", "organisation", "co_buyers",
+                  "categories", "main_cpv", "additional_cpvs", "contract_type", "procedure_type",
+                  "framework_agreement", "central_purchasing_body", "estimated_value", "awarded_value",
+                  "publication_date", "award_date", "duration_months", "stage", "notice_url", "document_languages",
+                  "bids_received", "awarded_suppliers", "outcome", "lessons_learned", "criteria", "documents",
+                  "published_at"]
+
+
+class PracticeSerializer(EntrySerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:practice-detail")
+    criteria = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    related_tenders = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True, help_text=_("The ids of the published tenders this practice is about."))
+
+    class Meta:
+        model = Practice
+        fields = ["id", "url", "web_url", "title", "practice_type", "themes", "summary", "body", "recommendations",
+                  "language", "organisation", "categories", "criteria", "related_tenders", "results",
+                  "devices_reused", "lifetime_extension_years", "co2e_avoided_tonnes", "money_saved_eur", "documents",
+                  "published_at"]
