@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tenders",
     "practices",
     "buyersgroup.search",
+    "buyersgroup.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

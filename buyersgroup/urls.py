@@ -25,6 +25,7 @@ urlpatterns = [
     path("reference/", include("buyersgroup.taxonomy.urls")),
     path("documents/", include("buyersgroup.documents.urls")),
     path("search/", include("buyersgroup.search.urls")),
+    path("insights/", include("buyersgroup.insights.urls")),
     path("admin/", admin.site.urls),
 ]
 
