@@ -65,6 +65,10 @@ def _aware(moment: datetime) -> datetime:
 
 @pytest.fixture
 def world(db, alice, carol):
+    return make_world(alice, carol)
+
+
+def make_world(alice, carol):
     orgs = {
         "gent": alice.organisation,
         "bosa": carol.organisation,
