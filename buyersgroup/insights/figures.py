@@ -358,7 +358,7 @@ def most_used_criteria(insights: Insights) -> Figure:
                   columns, rows, insights.total, chart=chart)
 
 
-def _breakdown(insights, key: str, choices, slug: str, title: str, heading: str) -> Figure:
+def _breakdown(insights, key: str, choices, slug: str, title: str, heading: str, description: str) -> Figure:
     totals: dict = {}
     for row in insights.organisation_rows:
         entry = totals.setdefault(row[key], {"tenders": 0, "value": Decimal(0), "valued": False, "with": 0})
@@ -370,8 +370,7 @@ def _breakdown(insights, key: str, choices, slug: str, title: str, heading: str)
     rows = [[str(label), totals[value]["tenders"], whole(totals[value]["value"]) if totals[value]["valued"] else None,
              percent(totals[value]["with"], totals[value]["tenders"])]
             for value, label in choices if value in totals]
-    return _breakdown_figure(slug, title, heading, rows, insights.total,
-                             _("Published tenders by the buyer's %(what)s.") % {"what": heading.lower()})
+    return _breakdown_figure(slug, title, heading, rows, insights.total, description)
 
 
 def _breakdown_figure(slug, title, heading, rows, basis, description, notes=()) -> Figure:
@@ -385,13 +384,15 @@ def by_government_level(insights: Insights) -> Figure:
     from buyersgroup.members.models import GovernmentLevel
 
     return _breakdown(insights, "organisation__level", GovernmentLevel.choices, "government-levels",
-                      _("Tenders by government level"), _("Government level"))
+                      _("Tenders by government level"), _("Government level"),
+                      _("Published tenders by the government level of the buying organisation."))
 
 
 def by_region(insights: Insights) -> Figure:
     from buyersgroup.members.models import Region
 
-    return _breakdown(insights, "organisation__region", Region.choices, "regions", _("Tenders by region"), _("Region"))
+    return _breakdown(insights, "organisation__region", Region.choices, "regions", _("Tenders by region"), _("Region"),
+                      _("Published tenders by the region of the buying organisation."))
 
 
 def by_category(insights: Insights) -> Figure:
