@@ -340,6 +340,7 @@ def _pages(volume: Volume) -> list[dict]:
         {"name": "Tender detail", "path": f"/tenders/{detail.pk}/", "as": "member", "kind": "detail"},
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
+        {"name": "Insights", "path": "/insights/", "as": "member", "kind": "list"},
         {"name": "Home", "path": "/", "as": "member", "kind": "list"},
     ]
 

@@ -19,7 +19,7 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 PAGES = ["Tender list, first page", "Tender list, page", "Tender list, one organisation", "My organisation's tenders",
-         "Tender detail", "Review queue", "Members directory", "Home"]
+         "Tender detail", "Review queue", "Members directory", "Insights", "Home"]
 
 
 @pytest.fixture
