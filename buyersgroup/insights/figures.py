@@ -94,6 +94,11 @@ class Figure:
     def display_rows(self) -> list[list[str]]:
         return [[format_cell(value, column.kind) for value, column in zip(row, self.columns)] for row in self.rows]
 
+    def table_rows(self) -> list[list[tuple[str, bool]]]:
+        """What the page's table shows: (text, is a number) per cell."""
+        numeric = [column.kind != "text" for column in self.columns]
+        return [list(zip(row, numeric)) for row in self.display_rows()]
+
     def csv_rows(self) -> list[list]:
         """The table as a spreadsheet reads it: the header, then plain values (no grouping, a dot for decimals)."""
         if self.hidden:
