@@ -20,7 +20,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
-from django.db.models import Aggregate, Avg, BooleanField, Count, ExpressionWrapper, FloatField, Q, Sum
+from django.db.models import Aggregate, Avg, Count, Exists, FloatField, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
@@ -163,14 +163,12 @@ def _pillars():
     return [(value, label) for value, label in Pillar.choices if value != Pillar.OTHER]
 
 
-def _with_pillar(pillar: str | None = None) -> Q:
-    """Tenders applying at least one criterion (of ``pillar``): an uncorrelated IN, hashed once per query."""
+def _fair_criteria():
+    """A criterion of the fair pillar applied by the tender (correlated: EXISTS in WHERE is a semi-join)."""
+    from buyersgroup.taxonomy.models import Pillar
     from tenders.models import AppliedCriterion
 
-    applied = AppliedCriterion.objects.all()
-    if pillar:
-        applied = applied.filter(criterion__pillar=pillar)
-    return Q(pk__in=applied.values("tender_id"))
+    return Exists(AppliedCriterion.objects.filter(tender=OuterRef("pk"), criterion__pillar=Pillar.FAIR))
 
 
 class Insights:
@@ -240,16 +238,29 @@ class Insights:
     # Rows shared by several figures.
 
     @cached_property
+    def applied(self):
+        """The criteria the matching tenders applied (a semi-join on the tenders: one pass over each table)."""
+        from tenders.models import AppliedCriterion
+
+        return AppliedCriterion.objects.filter(tender__in=self.tenders.values("pk")).order_by()
+
+    @cached_property
     def year_rows(self) -> list[dict]:
-        """Per notice year and portal year: tenders, value, tenders with a criterion of each pillar."""
+        """Per notice year and portal year: tenders, their value."""
         year = Coalesce(ExtractYear("publication_date"), ExtractYear("published_at"))
         return list(
             self.tenders.annotate(year=year, shared_year=ExtractYear("published_at"))
             .values("year", "shared_year")
-            .annotate(tenders=Count("pk"), value=Sum(shown_value()), valued=Count(shown_value()),
-                      **{f"pillar_{p}": Count("pk", filter=_with_pillar(p)) for p, _label in _pillars()})
+            .annotate(tenders=Count("pk"), value=Sum(shown_value()), valued=Count(shown_value()))
             .order_by("year", "shared_year")
         )
+
+    @cached_property
+    def pillar_rows(self) -> list[dict]:
+        """Per notice year and pillar: the tenders applying at least one criterion of that pillar."""
+        year = Coalesce(ExtractYear("tender__publication_date"), ExtractYear("tender__published_at"))
+        return list(self.applied.annotate(year=year).values("year", "criterion__pillar")
+                    .annotate(tenders=Count("tender", distinct=True)))
 
     @cached_property
     def total(self) -> int:
@@ -259,7 +270,7 @@ class Insights:
     def organisation_rows(self) -> list[dict]:
         return list(
             self.tenders.values("organisation__level", "organisation__region")
-            .annotate(tenders=Count("pk"), value=Sum(shown_value()), with_criteria=Count("pk", filter=_with_pillar()))
+            .annotate(tenders=Count("pk"), value=Sum(shown_value()))
             .order_by()
         )
 
@@ -303,8 +314,9 @@ def pillars_per_year(insights: Insights) -> Figure:
     for row in insights.year_rows:
         entry = years.setdefault(row["year"], {"tenders": 0, **{p: 0 for p, _l in pillars}})
         entry["tenders"] += row["tenders"]
-        for p, _label in pillars:
-            entry[p] += row[f"pillar_{p}"]
+    for row in insights.pillar_rows:
+        if row["criterion__pillar"] in years[row["year"]]:
+            years[row["year"]][row["criterion__pillar"]] += row["tenders"]
     totals = {key: sum(e[key] for e in years.values()) for key in ["tenders", *(p for p, _l in pillars)]}
     rows = [[_year_label(year), e["tenders"], *(percent(e[p], e["tenders"]) for p, _l in pillars)]
             for year, e in years.items()]
@@ -321,15 +333,14 @@ def pillars_per_year(insights: Insights) -> Figure:
 
 
 def most_used_criteria(insights: Insights) -> Figure:
-    from tenders.models import AppliedCriterion, CriterionUse
+    from tenders.models import CriterionUse
 
     uses = [use for use, _label in CriterionUse.choices]
     order = [CriterionUse.SPECIFICATION, CriterionUse.AWARD, CriterionUse.CONTRACT_CLAUSE, CriterionUse.SELECTION,
              CriterionUse.MARKET_CONSULTATION]
     assert set(order) == set(uses)
     found = list(
-        AppliedCriterion.objects.filter(tender__in=insights.tenders.values("pk"))
-        .values("criterion__code", "criterion__pillar", "criterion__name_en", "criterion__name_nl",
+        insights.applied.values("criterion__code", "criterion__pillar", "criterion__name_en", "criterion__name_nl",
                 "criterion__name_fr")
         .annotate(tenders=Count("tender", distinct=True),
                   weight=Avg("weight", filter=Q(used_in=CriterionUse.AWARD)),
@@ -366,21 +377,18 @@ def most_used_criteria(insights: Insights) -> Figure:
 def _breakdown(insights, key: str, choices, slug: str, title: str, heading: str, description: str) -> Figure:
     totals: dict = {}
     for row in insights.organisation_rows:
-        entry = totals.setdefault(row[key], {"tenders": 0, "value": Decimal(0), "valued": False, "with": 0})
+        entry = totals.setdefault(row[key], {"tenders": 0, "value": Decimal(0), "valued": False})
         entry["tenders"] += row["tenders"]
-        entry["with"] += row["with_criteria"]
         if row["value"] is not None:
             entry["value"] += row["value"]
             entry["valued"] = True
-    rows = [[str(label), totals[value]["tenders"], whole(totals[value]["value"]) if totals[value]["valued"] else None,
-             percent(totals[value]["with"], totals[value]["tenders"])]
+    rows = [[str(label), totals[value]["tenders"], whole(totals[value]["value"]) if totals[value]["valued"] else None]
             for value, label in choices if value in totals]
     return _breakdown_figure(slug, title, heading, rows, insights.total, description)
 
 
 def _breakdown_figure(slug, title, heading, rows, basis, description, notes=()) -> Figure:
-    columns = [Column(heading), Column(_("Tenders"), "count"), Column(_("Value (EUR)"), "eur"),
-               Column(_("With at least one criterion (%)"), "percent")]
+    columns = [Column(heading), Column(_("Tenders"), "count"), Column(_("Value (EUR)"), "eur")]
     chart = charts.bar_chart([(None, [(r[0], r[1], format_cell(r[1], "count")) for r in rows])])
     return Figure(slug, title, description, columns, rows, basis, chart=chart, notes=list(notes))
 
@@ -404,13 +412,11 @@ def by_category(insights: Insights) -> Figure:
     found = list(
         insights.tenders.values("categories__ordering", "categories__slug", "categories__name_en",
                                 "categories__name_nl", "categories__name_fr")
-        .annotate(tenders=Count("pk"), value=Sum(shown_value()), valued=Count(shown_value()),
-                  with_criteria=Count("pk", filter=_with_pillar()))
+        .annotate(tenders=Count("pk"), value=Sum(shown_value()), valued=Count(shown_value()))
         .order_by("-tenders", "categories__ordering", "categories__slug")
     )
     rows = [[_in_language(row, "categories__name") if row["categories__slug"] else _("No product category"),
-             row["tenders"], whole(row["value"]) if row["valued"] else None,
-             percent(row["with_criteria"], row["tenders"])] for row in found]
+             row["tenders"], whole(row["value"]) if row["valued"] else None] for row in found]
     return _breakdown_figure(
         "categories", _("Tenders by product category"), _("Product category"), rows, insights.total,
         _("Published tenders by product category."),
@@ -418,23 +424,14 @@ def by_category(insights: Insights) -> Figure:
 
 
 def bids_received(insights: Insights) -> Figure:
-    from buyersgroup.taxonomy.models import Pillar
-
     buckets = {f"bucket_{i}": Count("pk", filter=Q(bids_received__gte=low) & (Q(bids_received__lte=high) if high
                                                                            is not None else Q()))
                for i, (_label, low, high) in enumerate(BID_BUCKETS)}
-    found = {
-        row["fair"]: row for row in
-        insights.tenders.filter(bids_received__isnull=False)
-        .annotate(fair=ExpressionWrapper(_with_pillar(Pillar.FAIR), output_field=BooleanField()))
-        .values("fair").annotate(tenders=Count("pk"), median=Median("bids_received"), **buckets).order_by()
-    }
+    known = insights.tenders.filter(bids_received__isnull=False)
     rows = []
-    for fair, label in ((True, _("With fair or social criteria")), (False, _("Without fair or social criteria"))):
-        row = found.get(fair)
-        if row is None:
-            rows.append([label, 0, None, *(0 for _b in BID_BUCKETS)])
-            continue
+    for condition, label in ((_fair_criteria(), _("With fair or social criteria")),
+                             (~_fair_criteria(), _("Without fair or social criteria"))):
+        row = known.filter(condition).aggregate(tenders=Count("pk"), median=Median("bids_received"), **buckets)
         rows.append([label, row["tenders"], one_decimal(row["median"]),
                      *(row[f"bucket_{i}"] for i in range(len(BID_BUCKETS)))])
     columns = [Column(_("Tenders")), Column(_("Tenders with the number of bids known"), "count"),
@@ -451,11 +448,11 @@ def bids_received(insights: Insights) -> Figure:
 
 
 def verification(insights: Insights) -> Figure:
-    from tenders.models import AppliedCriterion, Verification
+    from tenders.models import Verification
 
     found = {
         row["verification"]: row for row in
-        AppliedCriterion.objects.filter(tender__in=insights.tenders.values("pk")).values("verification")
+        insights.applied.values("verification")
         .annotate(tenders=Count("tender", distinct=True), criteria=Count("pk")).order_by()
     }
     total = insights.total

@@ -91,8 +91,7 @@ def _breakdown(tenders, key, choices):
         if not group:
             continue
         values = [_value(t) for t in group if _value(t) is not None]
-        rows.append([str(label), len(group), whole(sum(values)) if values else None,
-                     percent(sum(1 for t in group if _applied(t)), len(group))])
+        rows.append([str(label), len(group), whole(sum(values)) if values else None])
     return rows
 
 
@@ -114,8 +113,7 @@ def categories(tenders):
     for c, group in sorted(groups.items(), key=lambda i: (-len(i[1]), i[0].ordering if i[0] else 10**6,
                                                           i[0].slug if i[0] else "")):
         values = [_value(t) for t in group if _value(t) is not None]
-        rows.append([c.name_en if c else "No product category", len(group), whole(sum(values)) if values else None,
-                     percent(sum(1 for t in group if _applied(t)), len(group))])
+        rows.append([c.name_en if c else "No product category", len(group), whole(sum(values)) if values else None])
     return rows
 
 
