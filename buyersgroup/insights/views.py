@@ -7,12 +7,15 @@ Members only (the login-required middleware), and only what every member sees (p
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
+from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from buyersgroup.insights.figures import FIGURES, Insights
@@ -25,21 +28,47 @@ logger = logging.getLogger(__name__)
 
 # The figures' queries may take this long before they are stopped (SPEC §12: at most 3 s).
 STATEMENT_TIMEOUT_MS = 3000
+# Computed figures are kept this long in the shared cache. They are the same for every member (published
+# entries only), and the key changes whenever a published tender is added, removed or edited.
+CACHE_SECONDS = 600
+
+
+def _cache_key(request) -> str:
+    from django.db.models import Count, Max
+
+    from tenders.models import Tender
+
+    stamp = Tender.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
+    params = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    text = repr((get_language(), params, stamp["n"], stamp["changed"]))
+    return "insights:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _computed(request, insights) -> dict:
+    """The figures and the filters' counts: from the cache, else computed (within the statement timeout)."""
+    key = _cache_key(request)
+    found = cache.get(key)
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            found = {"figures": [compute(insights) for compute in FIGURES.values()],
+                     "facets": list(facet_counts(insights.filterset, FACETS[TenderFilter]).values()),
+                     "total": insights.total}
+    except OperationalError:
+        logger.warning("insights stopped by the statement timeout", exc_info=True)
+        return {"figures": [], "facets": [], "total": None,
+                "timed_out": _("These figures took too long to compute and were stopped. Add filters and try again.")}
+    cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def page(request):
     insights = Insights(request.GET, request.user)
     context = {"insights": insights, "search": insights.search, "query_string": request.GET.urlencode(),
-               "today": timezone.localdate(), "figures": [], "facets": []}
-    try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
-            context["figures"] = [compute(insights) for compute in FIGURES.values()]
-            context["facets"] = list(facet_counts(insights.filterset, FACETS[TenderFilter]).values())
-    except OperationalError:
-        logger.warning("insights stopped by the statement timeout", exc_info=True)
-        context["timed_out"] = _("These figures took too long to compute and were stopped. Add filters and try again.")
+               "today": timezone.localdate(), "cache_minutes": CACHE_SECONDS // 60, **_computed(request, insights)}
     context["facet_names"] = [facet.name for facet in context["facets"]]
     context["applied"] = insights.applied_filters()
     return render(request, "insights/page.html", context)
@@ -50,7 +79,11 @@ def figure_csv(request, slug: str):
     compute = FIGURES.get(slug)
     if compute is None:
         raise Http404
-    figure = compute(Insights(request.GET, request.user))
+    cached = cache.get(_cache_key(request))
+    if cached is not None and cached["figures"]:
+        figure = next(f for f in cached["figures"] if f.slug == slug)
+    else:
+        figure = compute(Insights(request.GET, request.user))
     response = StreamingHttpResponse(exports.csv_lines(figure.csv_rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="insights-{slug}.csv"'
     return response
