@@ -20,8 +20,6 @@ from django.utils.translation import gettext as _
 
 from buyersgroup.insights.figures import FIGURES, Insights
 from buyersgroup.search import exports
-from buyersgroup.search.facets import facet_counts
-from buyersgroup.search.filters import FACETS, TenderFilter
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +48,10 @@ def _cache_key(request) -> str:
 
 
 def _computed(request, insights) -> dict:
-    """The figures and the filters' counts: from the cache, else computed (within the statement timeout)."""
+    """The figures: from the cache, else computed (within the statement timeout).
+
+    The filters are shown without the search page's counts per choice: at 100,000 tenders that one
+    aggregate costs more than all the figures together."""
     key = _cache_key(request)
     found = cache.get(key)
     if found is not None:
@@ -59,12 +60,10 @@ def _computed(request, insights) -> dict:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
-            found = {"figures": [compute(insights) for compute in FIGURES.values()],
-                     "facets": list(facet_counts(insights.filterset, FACETS[TenderFilter]).values()),
-                     "total": insights.total}
+            found = {"figures": [compute(insights) for compute in FIGURES.values()], "total": insights.total}
     except OperationalError:
         logger.warning("insights stopped by the statement timeout", exc_info=True)
-        return {"figures": [], "facets": [], "total": None,
+        return {"figures": [], "total": None,
                 "timed_out": _("These figures took too long to compute and were stopped. Add filters and try again.")}
     cache.set(key, found, CACHE_SECONDS)
     return found
@@ -74,7 +73,6 @@ def page(request):
     insights = Insights(request.GET, request.user)
     context = {"insights": insights, "search": insights.search, "query_string": request.GET.urlencode(),
                "today": timezone.localdate(), "cache_minutes": CACHE_SECONDS // 60, **_computed(request, insights)}
-    context["facet_names"] = [facet.name for facet in context["facets"]]
     context["applied"] = insights.applied_filters()
     return render(request, "insights/page.html", context)
 

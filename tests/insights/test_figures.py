@@ -202,9 +202,9 @@ def test_page_query_count_does_not_grow_with_tenders(client, world, alice, djang
         response = client.get(query)  # the tenders changed: computed again
     assert "Based on 18 tenders." in response.content.decode()  # Gent's 3 Flemish laptop tenders + 15
     # Session and member (2), the cache's key and read (2), the statement timeout (1, and a savepoint's 2 in a
-    # test), the filter form's choices and facet counts (8 with two filters in use), the figures (11 GROUP BY
-    # queries for 11 figures), keeping them in the database cache (a few).
-    assert len(computed) <= 32, [q["sql"][:120] for q in computed.captured_queries]
+    # test), the filter form's choices (5 with two filters in use), the figures (11 GROUP BY queries for 11
+    # figures), keeping them in the database cache (a few).
+    assert len(computed) <= 30, [q["sql"][:120] for q in computed.captured_queries]
 
     # Nothing changed: the same page from the cache, in few queries.
     with CaptureQueriesContext(connection) as cached:
