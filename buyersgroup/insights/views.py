@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,10 +50,11 @@ def _cache_key(request) -> str:
 
 
 def _computed(request, insights) -> dict:
-    """The figures: from the cache, else computed (within the statement timeout).
+    """The figures and the page's body (filters and figures, rendered): from the cache, else computed.
 
     The filters are shown without the search page's counts per choice: at 100,000 tenders that one
-    aggregate costs more than all the figures together."""
+    aggregate costs more than all the figures together. Rendering the filters' hundreds of choices
+    costs more than reading the figures: the body is kept rendered, it is the same for every member."""
     key = _cache_key(request)
     found = cache.get(key)
     if found is not None:
@@ -60,19 +63,26 @@ def _computed(request, insights) -> dict:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
-            found = {"figures": [compute(insights) for compute in FIGURES.values()], "total": insights.total}
-    except OperationalError:
+            figures = [compute(insights) for compute in FIGURES.values()]
+    except OperationalError:  # the filters alone, to narrow the figures down; nothing kept
         logger.warning("insights stopped by the statement timeout", exc_info=True)
-        return {"figures": [], "total": None,
+        return {"figures": [], "total": None, "body": _body(request, insights, []),
                 "timed_out": _("These figures took too long to compute and were stopped. Add filters and try again.")}
+    found = {"figures": figures, "total": insights.total, "body": _body(request, insights, figures)}
     cache.set(key, found, CACHE_SECONDS)
     return found
 
 
+def _body(request, insights, figures) -> str:
+    body = render_to_string("insights/_body.html", {"figures": figures, "search": insights.search,
+                                                    "query_string": request.GET.urlencode()}, request=request)
+    return mark_safe(body)  # noqa: S308 - our own template, rendered with autoescape
+
+
 def page(request):
     insights = Insights(request.GET, request.user)
-    context = {"insights": insights, "search": insights.search, "query_string": request.GET.urlencode(),
-               "today": timezone.localdate(), "cache_minutes": CACHE_SECONDS // 60, **_computed(request, insights)}
+    context = {"insights": insights, "search": insights.search, "today": timezone.localdate(),
+               "cache_minutes": CACHE_SECONDS // 60, **_computed(request, insights)}
     context["applied"] = insights.applied_filters()
     return render(request, "insights/page.html", context)
 
