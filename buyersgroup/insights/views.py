@@ -32,6 +32,7 @@ STATEMENT_TIMEOUT_MS = 3000
 # entries only); the key changes as soon as a tender is created or published (two index lookups). Other
 # changes (an edit published, an archived tender, practices, downloads) show within this delay.
 CACHE_SECONDS = 600
+CACHE_FORMAT = 1  # raise it when what is kept changes: entries of an earlier release are then never read
 
 
 def _cache_key(request) -> str:
@@ -46,7 +47,7 @@ def _cache_key(request) -> str:
         stamp = cursor.fetchone()
     params = sorted((name, value) for name, values in request.GET.lists() for value in values)
     text = repr((get_language(), params, *stamp))
-    return "insights:" + hashlib.sha256(text.encode()).hexdigest()
+    return f"insights:{CACHE_FORMAT}:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def _computed(request, insights) -> dict:
