@@ -363,6 +363,7 @@ def _pages(volume: Volume) -> list[dict]:
          "kind": "search_broad", "matches": _matches(member, f"q={SEARCH_WORD}")},
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
+        {"name": "Insights", "path": "/insights/", "as": "member", "kind": "list"},
         {"name": "Home", "path": "/", "as": "member", "kind": "list"},
         {"name": "Admin changelist, search (naive peer of the list)", "path": f"/admin/tenders/tender/?q={SEARCH_WORD}",
          "as": "coordinator", "kind": "peer", "compare": "Tender list, first page"},

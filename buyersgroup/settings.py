@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "practices",
     "buyersgroup.search",
     "buyersgroup.api",
+    "buyersgroup.insights",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", include("buyersgroup.search.urls")),
     path("api/ocds/", include("tenders.ocds_urls")),
     path("api/", include("buyersgroup.api.urls")),
+    path("insights/", include("buyersgroup.insights.urls")),
     path("admin/", admin.site.urls),
 ]
 

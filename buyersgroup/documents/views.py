@@ -48,6 +48,7 @@ from buyersgroup.access import can_download_document, can_view_entry
 from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.documents.archive import stream_zip
 from buyersgroup.documents.models import Document
+from buyersgroup.insights.models import count_downloads
 
 DOWNLOAD_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -62,6 +63,7 @@ def download(request, pk: int):
     document = get_object_or_404(Document, pk=pk)
     if not can_download_document(request.user, document):
         raise Http404
+    count_downloads([document])  # a daily count per document, no user: Insights' activity figure
     if not _is_local(default_storage):
         response = HttpResponseRedirect(_presigned_url(document))
     elif settings.DOCUMENT_DOWNLOAD_MODE == "x-accel":
@@ -90,6 +92,7 @@ def download_all(request, content_type_id: int, object_id: int):
     documents = list(Document.objects.for_entry(entry))
     if not documents:
         raise Http404
+    count_downloads(documents)
     response = StreamingHttpResponse(stream_zip(documents), content_type="application/zip")
     filename = f"{slugify(str(entry))[:80] or 'entry'}-documents.zip"
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -47,6 +47,7 @@ def all_seeders() -> list[str]:
         *DEMO_SEEDERS,
         *(kind.demo_seeder for kind in registry.kinds() if kind.demo_seeder),
         "buyersgroup.entries.demo.seed_questions",  # under the entries just seeded
+        "buyersgroup.insights.demo.seed_activity",  # downloads of the documents just seeded, last logins
     ]
 
 

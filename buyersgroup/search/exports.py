@@ -81,10 +81,15 @@ class _Echo:
 
 
 def csv_stream(search, base_url):
+    yield from csv_lines(rows(search, base_url))
+
+
+def csv_lines(rows_):
+    """Any table as CSV text, line by line: a BOM first, every cell neutralised (also for Insights' figures)."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
-    for row in rows(search, base_url):
-        yield writer.writerow(row)
+    for row in rows_:
+        yield writer.writerow([neutralise(value) for value in row])
 
 
 def xlsx_bytes(search, base_url) -> bytes:
