@@ -13,7 +13,7 @@ import logging
 
 import django_filters
 from django.contrib.auth.decorators import login_not_required
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError
 from django.db.models import Prefetch
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +26,12 @@ from rest_framework.renderers import JSONRenderer
 
 from buyersgroup.api import serializers
 from buyersgroup.api.authentication import IsActiveMember, TokenAuthentication
+from buyersgroup.core.db import stoppable
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import Organisation
 from buyersgroup.search.filters import PracticeFilter, TenderFilter
 from buyersgroup.search.service import SORTS, Search
-from buyersgroup.search.views import PAGE_SIZE, STATEMENT_TIMEOUT_MS
+from buyersgroup.search.views import PAGE_SIZE
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from practices.models import Practice
 from tenders.models import Tender
@@ -132,9 +133,7 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         if found.form.errors:  # the search page ignores a bad filter and says so; a script gets a 400
             raise exceptions.ValidationError(found.form.errors)
         try:
-            with transaction.atomic():  # as long as the search page may take, no longer
-                with connection.cursor() as cursor:
-                    cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+            with stoppable():  # as long as the search page may take (the connection's timeout), no longer
                 rows = self.paginate_queryset(found.rows())
         except OperationalError:
             logger.warning("API search stopped by the statement timeout", exc_info=True)

@@ -11,7 +11,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connection
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from buyersgroup.core.db import stoppable
 from buyersgroup.insights.figures import FIGURES, Insights
 from buyersgroup.search import exports
 
@@ -27,7 +28,6 @@ logger = logging.getLogger(__name__)
 
 
 # The figures' queries may take this long before they are stopped (SPEC §12: at most 3 s).
-STATEMENT_TIMEOUT_MS = 3000
 # Computed figures are kept this long in the shared cache. They are the same for every member (published
 # entries only); the key changes as soon as a tender is created or published (two index lookups). Other
 # changes (an edit published, an archived tender, practices, downloads) show within this delay.
@@ -61,9 +61,7 @@ def _computed(request, insights) -> dict:
     if found is not None:
         return found
     try:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+        with stoppable():  # the connection's statement timeout (3 s)
             figures = [compute(insights) for compute in FIGURES.values()]
     except OperationalError:  # the filters alone, to narrow the figures down; nothing kept
         logger.warning("insights stopped by the statement timeout", exc_info=True)

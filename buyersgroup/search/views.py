@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from contextlib import nullcontext
 
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from buyersgroup.core.db import stoppable
 from buyersgroup.core.pagination import KnownCountPaginator
 from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.search.service import KINDS, SORTS, Search
@@ -32,9 +32,7 @@ def search(request):
     context = {"kinds": KINDS, "sorts": SORTS, "query_string": _query_string(request),
                "frequencies": Frequency.choices}
     try:
-        # The connection's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS, 3 s) stops a runaway search.
-        # Inside an outer transaction (tests) a savepoint keeps it usable after the stop.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+        with stoppable():  # the connection's statement timeout (3 s) stops a runaway search
             found = Search(request.GET, request.user)
             facets = found.facets()  # counts the matches too: the paginator does not count again
             page = KnownCountPaginator(found.rows(), PAGE_SIZE, count=found.count()).get_page(request.GET.get("page"))

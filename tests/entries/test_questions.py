@@ -146,7 +146,7 @@ def test_a_coordinator_hides_a_comment_with_a_reason(client, tender, carol, bob,
     response = client.post(hide_url, {"reason": "Personal data."})
     assert _messages(response) == ["The comment is hidden. Members see that the secretariat hid it."]
 
-    today = date_filter(timezone.now(), "DATE_FORMAT")
+    today = date_filter(timezone.localtime(), "DATE_FORMAT")  # the day in Brussels, as the page says
     for member in (bob, carol):
         client.force_login(member)
         thread = _thread(client.get(tender.get_absolute_url()).content.decode())
