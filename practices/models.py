@@ -89,6 +89,7 @@ class Practice(Entry):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["practice_type", "status", "-published_at"]),
             GinIndex(fields=["search_vector"], name="practice_search_vector"),
+            GinIndex(fields=["documents_vector"], name="practice_documents_vector"),
         ]
 
     def __str__(self) -> str:

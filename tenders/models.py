@@ -163,6 +163,7 @@ class Tender(Entry):
             models.Index(fields=["organisation", "-updated_at", "-id"], include=["status", "revision_of", "author"],
                          name="tender_organisation_recent"),
             GinIndex(fields=["search_vector"], name="tender_search_vector"),
+            GinIndex(fields=["documents_vector"], name="tender_documents_vector"),
         ]
         constraints = [
             models.CheckConstraint(

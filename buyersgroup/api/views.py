@@ -26,7 +26,7 @@ from rest_framework.renderers import JSONRenderer
 
 from buyersgroup.api import serializers
 from buyersgroup.api.authentication import IsActiveMember, TokenAuthentication
-from buyersgroup.core.db import stoppable
+from buyersgroup.core.db import text_search
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import Organisation
 from buyersgroup.search.filters import PracticeFilter, TenderFilter
@@ -133,7 +133,7 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         if found.form.errors:  # the search page ignores a bad filter and says so; a script gets a 400
             raise exceptions.ValidationError(found.form.errors)
         try:
-            with stoppable():  # as long as the search page may take (the connection's timeout), no longer
+            with text_search(bool(found.text)):  # as long as the search page may take, no longer
                 rows = self.paginate_queryset(found.rows())
         except OperationalError:
             logger.warning("API search stopped by the statement timeout", exc_info=True)

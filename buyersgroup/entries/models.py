@@ -15,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from buyersgroup.moderation.models import Status
 
 
+# Read by SQL only (search), large, and kept current by SQL: never loaded with an entry, so no
+# page pays for reading them and no save() writes a stale copy back.
+VECTORS = ("search_vector", "documents_vector")
+
+
 class EntryQuerySet(models.QuerySet):
     """Every list, count, search, export and download of entries starts here."""
 
@@ -36,6 +41,11 @@ class EntryQuerySet(models.QuerySet):
         if user.organisation_id:
             own |= Q(organisation_id=user.organisation_id)
         return self.filter(own, status__in=(Status.DRAFT, Status.CHANGES_REQUESTED))
+
+
+class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().defer(*VECTORS)
 
 
 class Entry(models.Model):
@@ -80,6 +90,8 @@ class Entry(models.Model):
     # and who follows them.
     # Words, organisation names and classification labels for search (buyersgroup.search.indexing).
     search_vector = SearchVectorField(null=True, editable=False)
+    # The words of its documents, combined by the database whenever they change (search migration 0003).
+    documents_vector = SearchVectorField(null=True, editable=False)
 
     documents = GenericRelation("documents.Document")
     review_events = GenericRelation("moderation.ReviewEvent")
@@ -90,7 +102,7 @@ class Entry(models.Model):
     revision_children: tuple[str, ...] = ()
     revision_diff_exclude: tuple[str, ...] = ()  # derived fields the review screen does not compare
 
-    objects = EntryQuerySet.as_manager()
+    objects = EntryManager()
 
     class Meta:
         abstract = True
@@ -98,7 +110,7 @@ class Entry(models.Model):
     # Fields of the core: never copied between an entry and its revision.
     CORE_FIELDS = frozenset({
         "id", "status", "author", "organisation", "revision_of", "version", "created_at", "updated_at",
-        "submitted_at", "published_at", "search_vector",
+        "submitted_at", "published_at", "search_vector", "documents_vector",
     })
 
     @property

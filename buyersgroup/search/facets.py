@@ -84,12 +84,15 @@ class _Plan:
         if name in ("category", "criterion", "pillar", "used_in"):
             path = paths["criterion" if name == "pillar" else name] if name != "used_in" else "applied_criteria__used_in"
             table, entry_column, value_column = _link(model, path)
+            # (entry, value) pairs made distinct first (hashed), then counted: an entry applying a
+            # criterion twice counts once, without sorting every pair as count(DISTINCT) does.
             if name == "pillar":
-                return (f"SELECT {label}, c.pillar, count(DISTINCT l.{entry_column}) FROM {cte} m "
-                        f"JOIN {table} l ON l.{entry_column} = m.id JOIN taxonomy_criterion c ON c.id = l.{value_column} "
-                        "GROUP BY 2"), []
-            return (f"SELECT {label}, l.{value_column}::text, count(DISTINCT l.{entry_column}) FROM {cte} m "
-                    f"JOIN {table} l ON l.{entry_column} = m.id GROUP BY 2"), []
+                pairs = (f"SELECT DISTINCT l.{entry_column}, c.pillar AS v FROM {cte} m JOIN {table} l "
+                         f"ON l.{entry_column} = m.id JOIN taxonomy_criterion c ON c.id = l.{value_column}")
+            else:
+                pairs = (f"SELECT DISTINCT l.{entry_column}, l.{value_column}::text AS v FROM {cte} m "
+                         f"JOIN {table} l ON l.{entry_column} = m.id")
+            return f"SELECT {label}, v, count(*) FROM ({pairs}) p GROUP BY 2", []
         if name in ("level", "region"):
             column = self.carry("organisation")
             return (f"SELECT {label}, o.{name}, count(*) FROM {cte} m JOIN members_organisation o "

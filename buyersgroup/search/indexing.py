@@ -4,7 +4,9 @@ A tender's vector holds its own words (title A, summary B, outcome, lessons lear
 criterion notes C) analysed in the tender's language, its organisations' names, and the
 labels of its classification (CPV labels, category and criterion names) analysed in each
 language (D) — so "ordinateurs portables" finds a Dutch tender classified 30213100.
-Documents have their own generated vector (buyersgroup.documents, migration 0002).
+Documents have their own generated vector (buyersgroup.documents, migration 0002); the database
+combines them on their entry (``documents_vector``, search migration 0003), which is what a
+search matches, so that it never reads the documents' rows to find their entries.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
 criteria, and when an entry is published (``refresh``). Every row has a vector whatever
@@ -86,6 +88,30 @@ def refresh(model, pks=None) -> None:
 
 
 BATCH = 1000
+
+
+def refresh_documents(model) -> None:
+    """Recombine the documents' words of every ``model`` entry that has documents (migrations, the
+    benchmark's seeder), in batches that each stay well inside the statement timeout. Day to day
+    the database does it itself when documents change (search migration 0003)."""
+    opts = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM django_content_type WHERE app_label = %s AND model = %s",
+                       [opts.app_label, opts.model_name])
+        row = cursor.fetchone()
+        if row is None:  # a new database: no content type yet, so no documents either
+            return
+        content_type, last = row[0], 0
+        while True:
+            cursor.execute(
+                "SELECT DISTINCT object_id FROM documents_document WHERE content_type_id = %s AND object_id > %s "
+                "ORDER BY object_id LIMIT %s", [content_type, last, BATCH])
+            batch = [row[0] for row in cursor.fetchall()]
+            if not batch:
+                return
+            cursor.execute(f"UPDATE {opts.db_table} SET documents_vector = entry_documents_vector(%s, id) "
+                           "WHERE id = ANY(%s)", [content_type, batch])
+            last = batch[-1]
 
 
 def refresh_entry(entry) -> None:

@@ -74,6 +74,32 @@ def test_document_text_in_its_own_language(publish, alice):
     assert "<mark>réparables</mark>" in snippet.html
 
 
+def _document(entry, text, name="spec.pdf", language="en"):
+    return Document.objects.create(
+        content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk, original_name=name,
+        doc_type="specification", language=language, size=1, sha256="0" * 64, kind="pdf", mime="application/pdf",
+        text=text, extraction_status="done",
+    )
+
+
+def test_the_words_of_documents_follow_them_added_extracted_moved_deleted(publish):
+    """The database keeps each entry's documents' words on the entry, whatever code changes the documents."""
+    printers = publish(title="Printers", summary="Office printers.", language="en")
+    servers = publish(title="Servers", summary="Rack servers.", language="en")
+    first = _document(printers, "Toner cartridges are taken back by the supplier.")
+    assert found("cartridges") == {"Printers"}
+    second = _document(printers, "", name="annex.pdf")
+    assert found("duplex") == set()
+    second.text = "Duplex printing by default."  # as the extraction task does, when it is done
+    second.save(update_fields=["text"])
+    assert found("duplex") == {"Printers"} and found("cartridges") == {"Printers"}
+    Document.objects.filter(pk=first.pk).update(object_id=servers.pk)  # moved without signals
+    assert found("cartridges") == {"Servers"} and found("duplex") == {"Printers"}
+    second.delete()
+    assert found("duplex") == set()
+    assert found("printers") == {"Printers"}  # its own words stay
+
+
 def test_snippet_names_its_source_and_escapes_html(publish):
     tender = publish(title="Tablets <b>now</b>", summary="Tablets with <script>x</script> keyboards.", language="en")
     apply_criterion(tender, note="Keyboards must be repairable")
@@ -156,3 +182,5 @@ def test_explain_uses_the_gin_index_on_many_tenders(alice):
     assert queryset.count() == 41
     plan = queryset.explain()
     assert "tender_search_vector" in plan
+    # The documents' words are matched on the tender (its documents_vector), never by reading the documents.
+    assert "tender_documents_vector" in plan and "documents_document" not in plan
