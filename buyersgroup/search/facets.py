@@ -65,6 +65,11 @@ def _link(model, path: str) -> tuple[str, str, str]:
     raise ValueError(f"{path} is not a relation of {model._meta.label}")
 
 
+def _unique_link(model, path: str) -> bool:
+    """True when the relation holds each (entry, value) pair once: a many-to-many field's table."""
+    return isinstance(model._meta.get_field(path.partition("__")[0]), ManyToManyField)
+
+
 class _Plan:
     """The columns the CTE carries and one SELECT (facet, value, count) per facet."""
 
@@ -84,13 +89,15 @@ class _Plan:
         if name in ("category", "criterion", "pillar", "used_in"):
             path = paths["criterion" if name == "pillar" else name] if name != "used_in" else "applied_criteria__used_in"
             table, entry_column, value_column = _link(model, path)
-            # (entry, value) pairs made distinct first (hashed), then counted: an entry applying a
-            # criterion twice counts once, without sorting every pair as count(DISTINCT) does.
+            # Counted once per entry: a many-to-many link is unique per (entry, value), so its rows
+            # are counted as they are; child rows (an entry may apply a criterion twice) and pillars
+            # are made distinct pairs first (hashed), cheaper than count(DISTINCT), which sorts.
             if name == "pillar":
                 pairs = (f"SELECT DISTINCT l.{entry_column}, c.pillar AS v FROM {cte} m JOIN {table} l "
                          f"ON l.{entry_column} = m.id JOIN taxonomy_criterion c ON c.id = l.{value_column}")
             else:
-                pairs = (f"SELECT DISTINCT l.{entry_column}, l.{value_column}::text AS v FROM {cte} m "
+                distinct = "" if _unique_link(model, path) else "DISTINCT "
+                pairs = (f"SELECT {distinct}l.{entry_column}, l.{value_column}::text AS v FROM {cte} m "
                          f"JOIN {table} l ON l.{entry_column} = m.id")
             return f"SELECT {label}, v, count(*) FROM ({pairs}) p GROUP BY 2", []
         if name in ("level", "region"):
