@@ -39,15 +39,17 @@ class Timings:
 
 
 class Client:
-    def __init__(self, port: int, cookies: dict[str, str] | None = None):
+    def __init__(self, port: int, cookies: dict[str, str] | None = None, headers: dict[str, str] | None = None):
         self.port = port
         self.cookies = dict(cookies or {})
+        self.extra = dict(headers or {})  # sent with every request, e.g. an API token
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def _headers(self, extra=None) -> dict[str, str]:
         headers = {"Host": "127.0.0.1", "Accept-Language": "en"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        headers.update(self.extra)
         headers.update(extra or {})
         return headers
 
@@ -73,9 +75,10 @@ class Client:
         return status, data
 
 
-def sequential(port: int, cookies: dict[str, str], path: str, count: int, warmup: int) -> Timings:
+def sequential(port: int, cookies: dict[str, str], path: str, count: int, warmup: int,
+               headers: dict[str, str] | None = None) -> Timings:
     """One client, one request after the other: latency without queueing."""
-    client = Client(port, cookies)
+    client = Client(port, cookies, headers)
     for _ in range(warmup):
         client.get(path)
     timings = Timings()

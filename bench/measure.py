@@ -109,7 +109,7 @@ def _session_cookie(email: str) -> dict[str, str]:
 
 # --- SQL of a page, replayed ------------------------------------------------------------------
 
-def _statements(cookies: dict[str, str], path: str) -> tuple[int, list[str]]:
+def _statements(cookies: dict[str, str], path: str, headers=None) -> tuple[int, list[str]]:
     """Every SQL statement one view of the page runs (in this process, same settings)."""
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -117,15 +117,15 @@ def _statements(cookies: dict[str, str], path: str) -> tuple[int, list[str]]:
     browser = Client()
     for name, value in cookies.items():
         browser.cookies[name] = value
-    browser.get(path)  # warm (caches, first-use queries)
+    browser.get(path, headers=headers)  # warm (caches, first-use queries)
     with CaptureQueriesContext(connection) as captured:
-        response = browser.get(path)
+        response = browser.get(path, headers=headers)
     if response.status_code != 200:  # counted as errors by the timed requests; the run goes on
         print(f"  warning: {path} answered {response.status_code} in process", flush=True)
     return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries]
 
 
-def _cpu_ms(cookies: dict[str, str], path: str, count: int) -> float:
+def _cpu_ms(cookies: dict[str, str], path: str, count: int, headers=None) -> float:
     """CPU time of one view of the page in this process (middleware, ORM, templates; not the
     database server's): what CPU contention on the machine stretches, request by request."""
     from django.test import Client
@@ -133,15 +133,17 @@ def _cpu_ms(cookies: dict[str, str], path: str, count: int) -> float:
     browser = Client()
     for name, value in cookies.items():
         browser.cookies[name] = value
-    browser.get(path)
+    browser.get(path, headers=headers)
     started = time.process_time()
     for _ in range(count):
-        browser.get(path)
+        browser.get(path, headers=headers)
     return (time.process_time() - started) * 1000 / count
 
 
 def _replayable(statements: list[str], floor: list[str]) -> list[str]:
-    """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time)."""
+    """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time), and
+    the planner settings the page gives its transaction (``SET LOCAL``: the text search's), replayed
+    as settings of the replaying session, which ``RESET ALL`` clears after the page."""
     remaining = list(floor)
     out = []
     for sql in statements:
@@ -149,6 +151,8 @@ def _replayable(statements: list[str], floor: list[str]) -> list[str]:
             remaining.remove(sql)
         elif sql.lstrip().upper().startswith(("SELECT", "WITH")):
             out.append(sql)
+        elif sql.lstrip().upper().startswith("SET LOCAL "):
+            out.append(re.sub(r"\bSET LOCAL\b", "SET", sql, flags=re.IGNORECASE))
     return out
 
 
@@ -364,6 +368,7 @@ def _pages(volume: Volume) -> list[dict]:
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
         {"name": "Insights", "path": "/insights/", "as": "member", "kind": "list"},
+        {"name": "API, tenders list", "path": "/api/v1/tenders/", "as": "member", "kind": "list", "api": True},
         {"name": "Home", "path": "/", "as": "member", "kind": "list"},
         {"name": "Admin changelist, search (naive peer of the list)", "path": f"/admin/tenders/tender/?q={SEARCH_WORD}",
          "as": "coordinator", "kind": "peer", "compare": "Tender list, first page"},
@@ -389,7 +394,12 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
     seconds = 3 if smoke else 30
     upload_size = 5_000_000 if smoke else 50_000_000
     cookies = {"member": _session_cookie(BENCH_MEMBER), "coordinator": _session_cookie(BENCH_COORDINATOR)}
-    replay = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True)
+    # The replaying session starts with the portal's own connection settings (statement timeout,
+    # planner costs, work_mem: settings.DATABASES), so that it plans the statements as the portal does.
+    from django.conf import settings
+
+    replay = psycopg.connect(os.environ["DATABASE_URL"], autocommit=True,
+                             options=settings.DATABASES["default"]["OPTIONS"].get("options", ""))
     figures: dict = {"load_before": os.getloadavg(), "pages": [], "count": count}
 
     progress("empty logged-in view (the floor of every page)")
@@ -400,17 +410,26 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
                         "cpu": _cpu_ms(cookies["member"], empty_path, 20)}
     floor_coordinator = _statements(cookies["coordinator"], empty_path)[1]
 
+    from buyersgroup.api.models import ApiToken
+    from buyersgroup.members.models import Member
+
+    _, secret = ApiToken.issue(Member.objects.get(email=BENCH_MEMBER), "make bench")
+    api_headers = {"Authorization": f"Bearer {secret}"}  # the API's lists take a token, not the session
+
     for page in _pages(volume):
         progress(f"{page['name']}: {page['path']}")
         jar = cookies[page["as"]]
-        queries, statements = _statements(jar, page["path"])
+        headers = api_headers if page.get("api") else None
+        queries, statements = _statements(jar, page["path"], headers)
         own = _replayable(statements, floor_sql if page["as"] == "member" else floor_coordinator)
         peer = page["kind"] == "peer"  # seconds a request: fewer of them, still ≥ 100 in a full run
-        timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup)
+        timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup, headers)
         sql_p50, medians = _replay(replay, own, 20 if peer else count)
-        cpu = _cpu_ms(jar, page["path"], 3 if peer else 20)
+        cpu = _cpu_ms(jar, page["path"], 3 if peer else 20, headers)
         costliest = own[max(range(len(own)), key=medians.__getitem__)] if own else None
         plan = _explain(replay, costliest) if costliest else None
+        with replay.cursor() as cursor:
+            cursor.execute("RESET ALL")  # the page's own settings, back to the session's
         limit = sql_p50 + empty.p50
         figures["pages"].append({
             **page, "queries": queries, "p50": timings.p50, "p95": timings.p95, "errors": timings.errors,

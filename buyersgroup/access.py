@@ -221,8 +221,12 @@ def visible_comments_q(user) -> Q:
 
     from buyersgroup.entries import registry
 
+    from django.db.models import Exists, OuterRef
+
+    # Per comment, "is its entry readable?" (EXISTS): PostgreSQL looks up the few comments' entries
+    # by key, or hashes them when there are many, instead of listing every readable entry first.
     q = Q(pk__in=[])
     for kind in registry.kinds():
-        readable = kind.model.objects.filter(visible_entries_q(user), revision_of__isnull=True)
-        q |= Q(content_type=ContentType.objects.get_for_model(kind.model), object_id__in=readable.values("pk"))
+        readable = kind.model.objects.filter(visible_entries_q(user), revision_of__isnull=True, pk=OuterRef("object_id"))
+        q |= Q(content_type=ContentType.objects.get_for_model(kind.model)) & Exists(readable)
     return q

@@ -8,6 +8,7 @@ request (search, the API's lists, Insights) catch the stop (``OperationalError``
 from contextlib import contextmanager, nullcontext
 
 from django.db import connection, transaction
+from django.db.models import Lookup
 
 
 def stoppable():
@@ -33,3 +34,18 @@ def text_search(active: bool = True):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0")
         yield
+
+
+class InArray(Lookup):
+    """``column = ANY(ARRAY(subquery))``: the subquery runs first and the entries are then read by
+    their primary key. Written as ``IN (subquery)``, PostgreSQL misjudges how many rows a text
+    search returns (its estimate is often ten times too high) and reads the whole table with a
+    hash join; the array form makes it probe the index for the ids found (183 → 34 ms for a
+    3,000-match search at 100,000 tenders)."""
+
+    lookup_name = "in_array"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]

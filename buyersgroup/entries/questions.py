@@ -12,11 +12,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from buyersgroup import access
+from buyersgroup.core.db import InArray
 from buyersgroup.core.mail import queue_email
 from buyersgroup.entries.models import Comment, Follow
 
@@ -189,25 +190,31 @@ def notify(comment, entry) -> None:
 
 
 def new_answers_for(member, limit: int = HOME_ANSWERS) -> list[Comment]:
-    """The latest answers by others in the threads ``member`` follows (or whose entry they wrote)."""
+    """The latest answers by others in the threads ``member`` follows (or whose entry they wrote).
+
+    The few newest candidates of each source (followed threads; their own entries' threads they
+    did not unfollow) are found first, through the member's follows and entries; the rule of who
+    may read which thread is then applied to those candidates only, not to every readable entry."""
     from buyersgroup.entries import registry
 
     follows = Follow.objects.filter(
         member=member, content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
     )
-    own_entries = Q(pk__in=[])
-    for kind in registry.kinds():
-        own_entries |= Q(
-            content_type=ContentType.objects.get_for_model(kind.model),
-            object_id__in=kind.model.objects.filter(author=member).values("pk"),
-        )
-    answers = (
+    answers = Comment.objects.filter(kind=Comment.Kind.ANSWER, hidden_at__isnull=True).exclude(author=member)
+    newest = ("-created_at", "-pk")
+    margin = limit * 4  # for candidates in threads the member may no longer read (an archived entry)
+    sources = [answers.filter(Exists(follows.filter(following=True)))]
+    for kind in registry.kinds():  # their own entries' threads, unless they unfollowed them
+        own = kind.model.objects.filter(author=member).values("pk")
+        sources.append(answers.filter(InArray(F("object_id"), own),
+                                      content_type=ContentType.objects.get_for_model(kind.model))
+                       .exclude(Exists(follows.filter(following=False))))
+    first, *others = [source.order_by(*newest).values("pk")[:margin] for source in sources]
+    candidates = first.union(*others)
+    return list(
         Comment.objects.visible_to(member)
-        .filter(kind=Comment.Kind.ANSWER, hidden_at__isnull=True)
-        .exclude(author=member)
-        .filter(Exists(follows.filter(following=True)) | (own_entries & ~Exists(follows.filter(following=False))))
+        .filter(pk__in=[row["pk"] for row in candidates])
         .select_related("author")
         .prefetch_related("entry")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by(*newest)[:limit]
     )
-    return list(answers)

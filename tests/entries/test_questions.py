@@ -194,6 +194,26 @@ def test_an_archived_entry_keeps_its_thread_for_who_sees_it_without_a_form(clien
     assert "Which warranty?" in thread and 'name="body"' not in thread
 
 
+def test_new_answers_come_from_followed_threads_and_own_entries_newest_first(tender, alice, bob, carol):
+    """alice wrote the tender; carol follows another thread; bob answers in both."""
+    other = TenderFactory(author=bob, status="published", published_at=timezone.now())
+    questions.post(other, carol, "question", "Which warranty?")  # carol now follows it
+    first = questions.post(other, bob, "answer", "Five years.")
+    on_alice = questions.post(tender, bob, "answer", "We did the same.")  # alice never posted: her entry
+    own = questions.post(tender, alice, "answer", "Thanks.")  # her own answers are not news to her
+    hidden = questions.post(other, bob, "answer", "Call me.")
+    questions.hide(hidden, alice, "Personal data.")
+
+    assert questions.new_answers_for(carol) == [first]
+    assert questions.new_answers_for(alice) == [on_alice]
+    assert questions.new_answers_for(bob) == [own]  # he follows alice's thread since he posted in it
+    questions.set_following(alice, tender, False)  # the author unfollows her own entry's thread
+    assert questions.new_answers_for(alice) == []
+    later = questions.post(other, bob, "answer", "Or seven.")
+    assert questions.new_answers_for(carol) == [later, first]
+    assert questions.new_answers_for(carol, limit=1) == [later]
+
+
 def test_the_home_list_only_shows_threads_the_reader_may_see(client, tender, alice, carol):
     questions.post(tender, carol, "question", "Which warranty?")
     questions.post(tender, alice, "answer", "Five years.")
