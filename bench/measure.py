@@ -142,8 +142,8 @@ def _cpu_ms(cookies: dict[str, str], path: str, count: int, headers=None) -> flo
 
 def _replayable(statements: list[str], floor: list[str]) -> list[str]:
     """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time), and
-    the planner settings the page gives its transaction (``SET LOCAL``: the text search's), replayed
-    as settings of the replaying session, which ``RESET ALL`` clears after the page."""
+    the planner settings the page gives its statements (``SET``/``RESET``: the text search's; a
+    ``SET LOCAL`` is replayed as ``SET``), which ``RESET ALL`` clears after the page."""
     remaining = list(floor)
     out = []
     for sql in statements:
@@ -151,7 +151,7 @@ def _replayable(statements: list[str], floor: list[str]) -> list[str]:
             remaining.remove(sql)
         elif sql.lstrip().upper().startswith(("SELECT", "WITH")):
             out.append(sql)
-        elif sql.lstrip().upper().startswith("SET LOCAL "):
+        elif sql.lstrip().upper().startswith(("SET ", "RESET ")):
             out.append(re.sub(r"\bSET LOCAL\b", "SET", sql, flags=re.IGNORECASE))
     return out
 

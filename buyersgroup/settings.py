@@ -143,6 +143,10 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How long an app server keeps the search filters' lists of categories, criteria and
+# organisations (buyersgroup.search.filters); a change saved on that server clears them at once.
+REFERENCE_CHOICES_SECONDS = env_int("REFERENCE_CHOICES_SECONDS", 300)
+
 # Shared by every app server: rate limits must hold across gunicorn workers.
 CACHES = {
     "default": {

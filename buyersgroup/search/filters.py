@@ -11,11 +11,16 @@ selects it, so the counts are computed in one aggregate per query (buyersgroup.s
 
 from __future__ import annotations
 
+import time
+
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.widgets import FastSelect
@@ -51,6 +56,37 @@ class CpvFilter(django_filters.CharFilter):
     field_class = CpvField
 
 
+# --- reference choices, kept a few minutes -----------------------------------------------
+# Categories, criteria and organisations change a few times a year; every search page lists
+# them (three statements). Each app server keeps the lists it rendered, per language, for
+# REFERENCE_CHOICES_SECONDS (0: not kept); a change saved through this server clears them at
+# once (signals below), other servers see it when their copy expires. Validation of a
+# submitted value still asks the database.
+REFERENCE_FIELDS = ("category", "criterion", "organisation")
+_reference: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def _reference_choices(name: str, field) -> list | None:
+    seconds = settings.REFERENCE_CHOICES_SECONDS
+    if not seconds:
+        return None
+    key = (name, get_language() or "")
+    kept = _reference.get(key)
+    if kept is None or kept[0] < time.monotonic():
+        kept = (time.monotonic() + seconds, [("" if v is None else str(v), str(label)) for v, label in field.choices])
+        _reference[key] = kept
+    return kept[1]
+
+
+def forget_reference_choices(**_kwargs) -> None:
+    _reference.clear()
+
+
+for _model in (ProductCategory, Criterion, Organisation):
+    post_save.connect(forget_reference_choices, sender=_model, dispatch_uid=f"reference_choices_{_model.__name__}")
+    post_delete.connect(forget_reference_choices, sender=_model, dispatch_uid=f"reference_choices_d_{_model.__name__}")
+
+
 def _entry_ids(model, path, values):
     """Entries linked through ``path`` (a many-to-many or child relation) to any of ``values``."""
     return Q(pk__in=model.objects.filter(**{f"{path}__in": values}).values("pk"))
@@ -77,6 +113,18 @@ class EntryFilter(django_filters.FilterSet):
                                            min_value=YEARS[0], max_value=YEARS[1])
     year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year",
                                            min_value=YEARS[0], max_value=YEARS[1])
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "reference_choices_set", False):
+            form.reference_choices_set = True
+            for name in REFERENCE_FIELDS:
+                if name in form.fields:
+                    choices = _reference_choices(name, form.fields[name])
+                    if choices is not None:  # as the field's own choices setter would, without re-wrapping
+                        form.fields[name]._choices = form.fields[name].widget.choices = choices
+        return form
 
     @property
     def paths(self) -> dict:

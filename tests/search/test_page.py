@@ -201,3 +201,29 @@ def test_a_nul_byte_in_the_query_is_refused_with_a_clear_400(client, alice):
     response = client.get(URL, {"q": "lap\x00tops"})
     assert response.status_code == 400
     assert "a character the portal does not accept" in response.content.decode()
+
+
+def test_reference_lists_are_kept_by_the_server_and_forgotten_on_change(db, settings):
+    """Categories (and criteria, organisations): read once per few minutes, not on every search;
+    a change saved on this server shows at once; 0 seconds keeps nothing."""
+    from buyersgroup.search import filters
+
+    def category_choices():
+        with CaptureQueriesContext(connection) as read:
+            field = filters.TenderFilter({}, queryset=Tender.objects.none()).form.fields["category"]
+            labels = [label for _value, label in field.choices]
+        return labels, len(read)
+
+    settings.REFERENCE_CHOICES_SECONDS = 300
+    try:
+        labels, queries = category_choices()
+        assert queries == 3 and "Refurbished devices" not in labels  # categories, criteria, organisations
+        assert category_choices() == (labels, 0)  # kept
+        ProductCategory.objects.create(slug="refurbished-devices", name_en="Refurbished devices",
+                                       name_nl="Gerenoveerde toestellen", name_fr="Appareils reconditionnés")
+        labels, queries = category_choices()
+        assert queries == 3 and "Refurbished devices" in labels  # forgotten on save
+        settings.REFERENCE_CHOICES_SECONDS = 0
+        assert category_choices()[1] == 1  # not kept: read when listed, as Django does
+    finally:
+        filters.forget_reference_choices()
