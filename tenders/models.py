@@ -9,7 +9,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OrderBy, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,14 @@ class Tender(Entry):
                          name="tender_organisation_recent"),
             GinIndex(fields=["search_vector"], name="tender_search_vector"),
             GinIndex(fields=["documents_vector"], name="tender_documents_vector"),
+            # The search's and the API's "newest first" (the notice's date, else the day it was shared):
+            # the expression buyersgroup.search.service sorts on, so a page stops after its rows.
+            models.Index(
+                OrderBy(Coalesce("publication_date", TruncDate("published_at")), descending=True, nulls_last=True),
+                OrderBy(F("id"), descending=True),
+                name="tender_published_by_date",
+                condition=Q(status=Status.PUBLISHED, revision_of__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

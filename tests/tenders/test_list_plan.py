@@ -64,3 +64,19 @@ def test_list_counts_at_most_the_cap(client, twenty_thousand_tenders, settings):
     page = client.get(reverse("tenders:list")).content.decode()
     assert f"More than {pagination.COUNT_CAP:,} tenders" in page
     assert f"Page 1 of more than {pagination.COUNT_CAP // 20}" in page
+
+
+def test_newest_first_search_without_words_stops_after_the_page(twenty_thousand_tenders):
+    """The search page and the API list all published tenders newest first (notice date, else the
+    day shared): an index on that expression, read in order, stops after the page."""
+    from django.http import QueryDict
+
+    from buyersgroup.search.service import Search
+
+    sql, params = Search(QueryDict("kind=tenders"), twenty_thousand_tenders).rows()[:20].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.splitlines()[0].startswith("Limit"), plan
+    assert re.search(r"Index Scan using tender_published_by_date on tenders_tender", plan), plan
+    assert not re.search(r"\bSort\b", plan), plan
