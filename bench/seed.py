@@ -149,6 +149,25 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
     return counts
 
 
+def _entry_core(rng, i, state, now, span, volume, org_weights, members_of, rows, published_ids):
+    """What every kind of entry has (the entry core's fields), drawn the same way for each kind:
+    (language, organisation, author, created, published, submitted, revision_of). A pending
+    revision takes a published entry of ``rows`` (each row: id, state, author, organisation, …)."""
+    language = rng.choices(["nl", "fr", "en"], [5, 4, 1])[0]
+    organisation_id = rng.choices(range(1, volume.organisations + 1), org_weights)[0]
+    author_id = rng.choice(members_of.get(organisation_id) or [1])
+    created = now - timedelta(seconds=rng.randint(0, span))
+    published = created + timedelta(days=rng.randint(1, 20)) if state in ("published", "archived") else None
+    submitted = created + timedelta(days=1) if state != "draft" else None
+    revision_of = None
+    if state in ("submitted", "draft") and published_ids and rng.random() < REVISION_SHARE:
+        revision_of = published_ids.pop(rng.randrange(len(published_ids)))
+        organisation_id, author_id = rows[revision_of - 1][3], rows[revision_of - 1][2]
+    if state == "published":
+        published_ids.append(i)
+    return language, organisation_id, author_id, created, published, submitted, revision_of
+
+
 def _seed(volume: Volume, progress) -> dict[str, int]:
     rng = random.Random(20261126)
     now = datetime(2026, 11, 1, 9, 0, tzinfo=tz.utc)
@@ -215,19 +234,9 @@ def _seed(volume: Volume, progress) -> dict[str, int]:
     procedures = ["open", "restricted", "neg-w-call", "below-threshold", "fa-call-off"]
     stages = ["awarded", "running", "completed", "open", "planned"]
     for i, state in enumerate(states, start=1):
-        language = rng.choices(["nl", "fr", "en"], [5, 4, 1])[0]
+        language, organisation_id, author_id, created, published, submitted, revision_of = _entry_core(
+            rng, i, state, now, span, volume, org_weights, members_of, tender_rows, published_ids)
         words = WORDS[language]
-        organisation_id = rng.choices(range(1, volume.organisations + 1), org_weights)[0]
-        author_id = rng.choice(members_of.get(organisation_id) or [1])
-        created = now - timedelta(seconds=rng.randint(0, span))
-        published = created + timedelta(days=rng.randint(1, 20)) if state in ("published", "archived") else None
-        submitted = created + timedelta(days=1) if state != "draft" else None
-        revision_of = None
-        if state in ("submitted", "draft") and published_ids and rng.random() < REVISION_SHARE:
-            revision_of = published_ids.pop(rng.randrange(len(published_ids)))
-            organisation_id, author_id = tender_rows[revision_of - 1][3], tender_rows[revision_of - 1][2]
-        if state == "published":
-            published_ids.append(i)
         publication_date = (created - timedelta(days=rng.randint(30, 400))).date()
         award_date = publication_date + timedelta(days=rng.randint(20, 120))
         title = rng.choice(TITLES[language]).format(a=rng.choice(words), b=" ".join(rng.sample(words, 2)))
@@ -384,19 +393,9 @@ def _seed_practices(volume, rng, now, counts, members_of, org_weights, published
     rendered: dict[str, str] = {}
     rows, published_ids = [], []
     for i, state in enumerate(states, start=1):
-        language = rng.choices(["nl", "fr", "en"], [5, 4, 1])[0]
+        language, organisation_id, author_id, created, published, submitted, revision_of = _entry_core(
+            rng, i, state, now, span, volume, org_weights, members_of, rows, published_ids)
         words = WORDS[language]
-        organisation_id = rng.choices(range(1, volume.organisations + 1), org_weights)[0]
-        author_id = rng.choice(members_of.get(organisation_id) or [1])
-        created = now - timedelta(seconds=rng.randint(0, span))
-        published = created + timedelta(days=rng.randint(1, 20)) if state in ("published", "archived") else None
-        submitted = created + timedelta(days=1) if state != "draft" else None
-        revision_of = None
-        if state in ("submitted", "draft") and published_ids and rng.random() < REVISION_SHARE:
-            revision_of = published_ids.pop(rng.randrange(len(published_ids)))
-            organisation_id, author_id = rows[revision_of - 1][3], rows[revision_of - 1][2]
-        if state == "published":
-            published_ids.append(i)
         kind = rng.choices(types, [5, 2, 2, 2, 1])[0]
         title = rng.choice(PRACTICE_TITLES[language]).format(a=rng.choice(words), b=" ".join(rng.sample(words, 2)))
         summary = " ".join(rng.choices(words, k=rng.randint(25, 60)))
