@@ -141,6 +141,9 @@ def seed(volume: Volume, progress=print) -> dict[str, int]:
         counts = _seed(volume, progress)
     finally:
         with connection.cursor() as cursor:
+            # Inside a transaction (a test), the copied rows' deferred foreign-key checks must run
+            # before the table may be altered again.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE documents_document ENABLE TRIGGER USER")
     for model in (Tender, Practice):
         started = time.monotonic()
