@@ -29,10 +29,6 @@ class AllowedMethodsMiddleware:
 REFUSED_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
 
 
-class RefusedInput(Exception):
-    """A value of the request holds a character the portal never accepts: answered with 400."""
-
-
 def _has_refused_characters(values) -> bool:
     return any(isinstance(value, str) and REFUSED_CHARACTERS.search(value) for value in values)
 
@@ -84,7 +80,7 @@ def refuse(request):
     """The 400 page, in the visitor's language (this runs before LocaleMiddleware)."""
     from django.utils import translation
 
-    from buyersgroup.core.views import bad_request
+    from buyersgroup.core.views import RefusedInput, bad_request
 
     with translation.override(translation.get_language_from_request(request)):
         return bad_request(request, RefusedInput())

@@ -156,6 +156,10 @@ def set_language(request):
     return response
 
 
+class RefusedInput(Exception):
+    """A value of the request holds a character the portal never accepts (core.middleware): answered with 400."""
+
+
 def bad_request(request, exception, template_name="400.html"):
     """Django's 400, saying why when the portal knows: refused characters, too many fields or files, too large."""
     from django.conf import settings
@@ -163,8 +167,6 @@ def bad_request(request, exception, template_name="400.html"):
     from django.http import HttpResponseBadRequest
     from django.template import loader
     from django.utils.translation import gettext as _
-
-    from buyersgroup.core.middleware import RefusedInput
 
     reasons = {
         RefusedInput: _(
