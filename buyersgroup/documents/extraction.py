@@ -8,6 +8,10 @@ upload (validation.py) before any of these libraries open them.
 
 ``extract_text`` raises whatever the library raises: the task decides what a
 failure means for the document.
+
+A PDF's text keeps its pages: each page ends with a form feed (PAGE_END), so
+search can say on which page the words were found ("specification.pdf, page
+12"). Text search reads the form feed as a space.
 """
 
 from __future__ import annotations
@@ -15,19 +19,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 MAX_CHARACTERS = 1_000_000  # enough for any tender; a cap, not a goal
+PAGE_END = "\f"
 
 
 def extract_text(file, kind: str) -> str:
     """The text of ``file`` (an open binary file or a path), at most MAX_CHARACTERS."""
-    readers = {"pdf": _pdf, "docx": _docx, "odt": _odf, "ods": _odf, "xlsx": _xlsx}
     # Unwrap Django's File: it is falsy without a name, which zipfile takes for "closed".
-    return _capped(readers[kind](getattr(file, "file", file)))
+    file = getattr(file, "file", file)
+    if kind == "pdf":
+        return _paged(_pdf(file))
+    readers = {"docx": _docx, "odt": _odf, "ods": _odf, "xlsx": _xlsx}
+    return _capped(readers[kind](file))
+
+
+def _paged(pages: Iterable[str]) -> str:
+    """Every page, empty ones too (they count), each ended by PAGE_END; "" when no page has text."""
+    pages = [(page or "").replace(PAGE_END, " ").strip() for page in pages]
+    if not any(pages):
+        return ""
+    return "".join(page + PAGE_END for page in pages)[:MAX_CHARACTERS]
 
 
 def _capped(pieces: Iterable[str]) -> str:
     kept, length = [], 0
     for piece in pieces:
-        piece = (piece or "").strip()
+        piece = (piece or "").replace(PAGE_END, " ").strip()
         if not piece:
             continue
         kept.append(piece)

@@ -23,15 +23,18 @@ DEFAULT_COMMENTS = {
 
 
 def pdf_bytes(lines: list[str]) -> bytes:
-    """A small PDF: the first line as its title, one paragraph per other line."""
+    """A small PDF: the first line as its title, one paragraph per other line, three to a page (so
+    that search has pages to name)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
     story = [Paragraph(escape(lines[0]), styles["Title"])]
-    for line in lines[1:]:
+    for number, line in enumerate(lines[1:]):
+        if number and number % 3 == 0:
+            story.append(PageBreak())
         story += [Paragraph(escape(line), styles["BodyText"]), Spacer(1, 6)]
     SimpleDocTemplate(buffer, pagesize=A4, title=lines[0]).build(story)
     return buffer.getvalue()

@@ -101,6 +101,7 @@ class Snippet:
     name: str  # the document's file name
     headline: str  # plain text with START/STOP around the matched words
     document_id: int | None = None
+    page: int | None = None  # the PDF page the words were found on
 
     @property
     def html(self):
@@ -110,9 +111,14 @@ class Snippet:
         return mark_safe(escape(self.headline).replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
-def _sources(model, n: int) -> list[str]:
-    """SQL selecting (kind, entry_id, prio, source, name, doc id, text, config) per kind of text of
-    ``model``; its parameters are named with the suffix ``n``."""
+# Markdown syntax, as a PostgreSQL regular expression: HTML tags, link and image targets and their
+# brackets, emphasis, headings, quotes, code, tables and rules.
+MARKDOWN_MARKS = r"""E'<[^>]*>|\\]\\([^)]*\\)|!?\\[|\\]|[*_`~#>|]+|-{3,}'"""
+
+
+def _own_sources(model, n: int) -> list[str]:
+    """SQL selecting (kind, entry_id, prio, source, text, config) per kind of text the entry itself
+    holds; its parameters are named with the suffix ``n``."""
     from buyersgroup.search.config import config_case_sql
 
     table = model._meta.db_table
@@ -121,29 +127,44 @@ def _sources(model, n: int) -> list[str]:
     if table == "tenders_tender":
         rest = [("text", "concat_ws(' ', e.outcome, e.lessons_learned)")]
     else:
-        rest = [("text", "concat_ws(' ', e.body, e.recommendations, e.results)")]
+        # Markdown: its marks and link targets are not words to show in a snippet
+        rest = [("text", f"regexp_replace(concat_ws(' ', e.body, e.recommendations, e.results), {MARKDOWN_MARKS}, "
+                         "' ', 'g')")]
     parts = [
-        f"SELECT {n}, e.id, {i}, '{source}', '', NULL::bigint, {expr}, {cfg} FROM {table} e "
-        f"WHERE e.id = ANY(%(ids{n})s)"
+        f"SELECT {n}, e.id, {i}, '{source}', {expr}, {cfg} FROM {table} e WHERE e.id = ANY(%(ids{n})s)"
         for i, (source, expr) in enumerate(own + rest)
     ]
     if table == "tenders_tender":
         parts.append(
-            f"SELECT {n}, e.id, 5, 'criterion', '', NULL::bigint, ac.note, {cfg} FROM tenders_appliedcriterion ac "
+            f"SELECT {n}, e.id, 5, 'criterion', ac.note, {cfg} FROM tenders_appliedcriterion ac "
             f"JOIN tenders_tender e ON e.id = ac.tender_id WHERE ac.tender_id = ANY(%(ids{n})s) AND ac.note <> ''"
         )
-    parts.append(
-        f"SELECT {n}, d.object_id, 10, 'document', d.original_name, d.id, left(d.text, 200000), "
-        f"{config_case_sql('d.language')} FROM documents_document d WHERE d.content_type_id = %(ct{n})s "
-        f"AND d.object_id = ANY(%(ids{n})s) AND d.search_vector @@ %(tsq)s"
-    )
     return parts
+
+
+def _document_source(n: int) -> str:
+    """SQL selecting (kind, entry_id, doc_id, name, text, config, paged) for the first document of
+    each entry ``n`` whose text matches."""
+    from buyersgroup.documents.extraction import PAGE_END
+    from buyersgroup.search.config import config_case_sql
+
+    return (
+        f"SELECT DISTINCT ON (d.object_id) {n}, d.object_id, d.id, d.original_name, left(d.text, {DOCUMENT_TEXT}), "
+        f"{config_case_sql('d.language')}, d.kind = 'pdf' AND strpos(d.text, E'{PAGE_END}') > 0 "
+        f"FROM documents_document d WHERE d.content_type_id = %(ct{n})s AND d.object_id = ANY(%(ids{n})s) "
+        "AND d.search_vector @@ (SELECT tsq FROM q) ORDER BY d.object_id, d.id"
+    )
+
+
+DOCUMENT_TEXT = 200_000  # characters of a document a snippet is looked for in
 
 
 def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
     """For each (model, entry id), where the words were found first (title, summary, text,
-    criterion note, document) and a highlighted extract of it. One query for the page,
-    whatever the kinds of entry on it."""
+    criterion note, else the first matching document, and in a PDF its first matching page) and a
+    highlighted extract of it. One query for the page, whatever the kinds of entry on it."""
+    from buyersgroup.documents.extraction import PAGE_END
+
     ids_by_model = {model: list(ids) for model, ids in ids_by_model.items() if ids}
     if not ids_by_model or not text:
         return {}
@@ -153,14 +174,23 @@ def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
     for index in range(len(tsq_params)):
         tsq_named = tsq_named.replace("%s", f"%(q{index})s", 1)
     models = list(ids_by_model)
-    union = " UNION ALL ".join(part for n, model in enumerate(models) for part in _sources(model, n))
+    own = " UNION ALL ".join(part for n, model in enumerate(models) for part in _own_sources(model, n))
+    documents = " UNION ALL ".join(f"({_document_source(n)})" for n in range(len(models)))
     sql = (
         f"WITH q AS (SELECT {tsq_named} AS tsq), "
-        f"pieces(kind, entry_id, prio, source, name, doc_id, txt, cfg) AS "
-        f"({union.replace('%(tsq)s', '(SELECT tsq FROM q)')}), "
-        "best AS (SELECT DISTINCT ON (kind, entry_id) * FROM pieces "
-        "WHERE prio = 10 OR to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) ORDER BY kind, entry_id, prio, doc_id) "
-        "SELECT kind, entry_id, source, name, doc_id, ts_headline(cfg, txt, (SELECT tsq FROM q), "
+        f"pieces(kind, entry_id, prio, source, txt, cfg) AS ({own}), "
+        "own AS (SELECT DISTINCT ON (kind, entry_id) kind, entry_id, source, ''::text AS name, NULL::bigint AS doc_id, "
+        "NULL::bigint AS page, txt, cfg FROM pieces WHERE to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) "
+        "ORDER BY kind, entry_id, prio), "
+        f"documents(kind, entry_id, doc_id, name, txt, cfg, paged) AS ({documents}), "
+        # In a PDF, the first page that matches; a match across pages keeps the whole text, no page.
+        "in_documents AS (SELECT d.kind, d.entry_id, 'document', d.name, d.doc_id, p.page, coalesce(p.txt, d.txt), d.cfg "
+        "FROM documents d LEFT JOIN LATERAL (SELECT t.txt, t.page FROM string_to_table(d.txt, "
+        f"E'{PAGE_END}') WITH ORDINALITY AS t(txt, page) WHERE d.paged AND to_tsvector(d.cfg, t.txt) @@ "
+        "(SELECT tsq FROM q) ORDER BY t.page LIMIT 1) p ON true "
+        "WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.kind = d.kind AND o.entry_id = d.entry_id)), "
+        "best AS (SELECT * FROM own UNION ALL SELECT * FROM in_documents) "
+        "SELECT kind, entry_id, source, name, doc_id, page, ts_headline(cfg, txt, (SELECT tsq FROM q), "
         "CASE WHEN length(txt) <= %(short)s THEN %(short_options)s ELSE %(options)s END) FROM best"
     )
     params = {f"q{i}": value for i, value in enumerate(tsq_params)}
@@ -171,8 +201,8 @@ def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {
-            (models[kind], entry_id): Snippet(source=source, name=name, headline=headline, document_id=doc_id)
-            for kind, entry_id, source, name, doc_id, headline in cursor.fetchall()
+            (models[kind], entry_id): Snippet(source=source, name=name, headline=headline, document_id=doc_id, page=page)
+            for kind, entry_id, source, name, doc_id, page, headline in cursor.fetchall()
         }
 
 

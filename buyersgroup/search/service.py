@@ -46,12 +46,24 @@ class Result:
         return [(value, label) for value, label in Pillar.choices if value in used]
 
     @property
+    def source_html(self) -> str:
+        """The source, a document's linking to its row on the entry's page."""
+        from django.utils.html import format_html
+
+        if self.snippet is not None and self.snippet.document_id:
+            return format_html('<a href="{}#document-{}">{}</a>', self.entry.get_absolute_url(),
+                               self.snippet.document_id, self.source_label)
+        return self.source_label
+
+    @property
     def source_label(self) -> str:
         from django.utils.translation import gettext as _
 
         if self.snippet is None:
             return ""
         if self.snippet.source == "document":
+            if self.snippet.page:
+                return _("%(name)s, page %(page)s") % {"name": self.snippet.name, "page": self.snippet.page}
             return self.snippet.name
         return {"title": _("title"), "summary": _("summary"), "criterion": _("criterion note"),
                 "text": _("text")}[self.snippet.source]

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from buyersgroup.documents import services as documents
 from tests.browser.conftest import check, login
-from tests.browser.test_tenders import _new_page, _pdf
+from tests.browser.test_tenders import _new_page
+from tests.documents.files import pdf_pages
 from tests.factories import PASSWORD
 from tests.tenders.factories import TenderFactory, apply_criterion
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _tender_with_pdf(author, title, tmp_path, name):
     tender = TenderFactory(author=author, status="published", title=title, summary="ICT equipment.",
                            published_at=timezone.now())
-    upload = SimpleUploadedFile(name, _pdf(tmp_path, "Batterijvervangingsgarantie van zeven jaar").read_bytes())
+    upload = SimpleUploadedFile(name, pdf_pages("Bestek: draagbare computers", "Batterijvervangingsgarantie van zeven jaar"))
     documents.attach(tender, upload, doc_type="specification", language="nl", by=author)
     return tender
 
@@ -43,7 +44,8 @@ def test_find_a_word_inside_a_pdf_filter_and_go_back(browser, live_server, alice
     page.get_by_role("checkbox", name=re.compile(r"^CIRC-WARR")).check()
     expect(page).to_have_url(re.compile(r"criterion=\d+"))
     expect(results.get_by_role("status")).to_have_text("1 result")
-    expect(results.locator(".snippet")).to_contain_text("In bestek-gent.pdf:")
+    expect(results.locator(".snippet")).to_contain_text("In bestek-gent.pdf, page 2:")
+    expect(results.locator(".snippet-source a")).to_have_attribute("href", re.compile(r"/tenders/.+#document-\d+$"))
     expect(results.locator(".snippet mark")).to_have_text("Batterijvervangingsgarantie")
     check(page, "en", "search-filtered")
 

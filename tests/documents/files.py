@@ -21,6 +21,20 @@ def pdf_bytes(text: str = SENTENCE) -> bytes:
     return buffer.getvalue()
 
 
+def pdf_pages(*texts: str) -> bytes:
+    """A PDF of one page per text ("" for a blank page)."""
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for text in texts:
+        if text:
+            page.drawString(72, 720, text)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 def pdf_with_open_action_javascript() -> bytes:
     """What a booby-trapped PDF looks like: JavaScript run when the file opens."""
     from pypdf import PdfReader, PdfWriter

@@ -19,6 +19,20 @@ def test_spreadsheet_cells_and_document_tables_are_read():
     assert "Lot 1 | Docking stations" in extraction.extract_text(io.BytesIO(files.docx_bytes()), "docx")
 
 
+def test_a_pdf_keeps_its_pages_blank_ones_too():
+    text = extraction.extract_text(io.BytesIO(files.pdf_pages("Scope of the contract", "", "Take-back clause")), "pdf")
+    assert text.split(extraction.PAGE_END) == ["Scope of the contract", "", "Take-back clause", ""]
+
+
+def test_a_pdf_without_any_text_gives_no_text():
+    assert extraction.extract_text(io.BytesIO(files.pdf_pages("", "")), "pdf") == ""
+
+
+def test_only_a_pdf_has_page_ends(monkeypatch):
+    monkeypatch.setattr(extraction, "_docx", lambda file: iter(["one\fpage", "two"]))
+    assert extraction.extract_text(io.BytesIO(b""), "docx") == "one page\ntwo"
+
+
 def test_task_for_a_deleted_document_does_nothing(db):
     assert extract_document_text.call(123456) == "gone"
 

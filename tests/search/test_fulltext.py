@@ -82,6 +82,43 @@ def _document(entry, text, name="spec.pdf", language="en"):
     )
 
 
+def test_a_pdf_snippet_names_the_page_the_words_are_on(publish):
+    tender = publish(title="Printers", summary="Office printers.", language="en")
+    _document(tender, "Scope and lots.\fAward criteria.\fThe supplier takes back the toner cartridges.\f")
+    snippet = query.snippets(Tender, [tender.pk], "cartridges")[tender.pk]
+    assert (snippet.source, snippet.name, snippet.page) == ("document", "spec.pdf", 3)
+    assert "<mark>cartridges</mark>" in snippet.html and "Award" not in snippet.headline
+    from buyersgroup.search.service import Result
+    assert Result("tenders", tender, snippet).source_label == "spec.pdf, page 3"
+
+
+def test_words_split_over_two_pages_give_the_document_without_a_page(publish):
+    tender = publish(title="Printers", summary="Office printers.", language="en")
+    _document(tender, "The supplier takes back\fthe toner cartridges.\f")
+    snippet = query.snippets(Tender, [tender.pk], "supplier cartridges")[tender.pk]
+    assert (snippet.source, snippet.page) == ("document", None)
+    assert "<mark>supplier</mark>" in snippet.html and "<mark>cartridges</mark>" in snippet.html
+
+
+def test_no_page_for_a_document_read_without_pages(publish):
+    tender = publish(title="Printers", summary="Office printers.", language="en")
+    read_before = _document(tender, "The toner cartridges are taken back.")  # read before pages were kept
+    snippet = query.snippets(Tender, [tender.pk], "cartridges")[tender.pk]
+    assert (snippet.name, snippet.page) == ("spec.pdf", None)
+    read_before.delete()
+    odt = _document(tender, "Cartridges.\fMore cartridges.", name="annex.odt")
+    Document.objects.filter(pk=odt.pk).update(kind="odt")
+    snippet = query.snippets(Tender, [tender.pk], "cartridges")[tender.pk]
+    assert (snippet.name, snippet.page) == ("annex.odt", None)
+
+
+def test_the_entry_own_words_come_before_its_documents(publish):
+    tender = publish(title="Toner cartridges", summary="Office printers.", language="en")
+    _document(tender, "Intro.\fCartridges are taken back.\f")
+    snippet = query.snippets(Tender, [tender.pk], "cartridges")[tender.pk]
+    assert (snippet.source, snippet.page) == ("title", None)
+
+
 def test_the_words_of_documents_follow_them_added_extracted_moved_deleted(publish):
     """The database keeps each entry's documents' words on the entry, whatever code changes the documents."""
     printers = publish(title="Printers", summary="Office printers.", language="en")
@@ -184,3 +221,15 @@ def test_explain_uses_the_gin_index_on_many_tenders(alice):
     assert "tender_search_vector" in plan
     # The documents' words are matched on the tender (its documents_vector), never by reading the documents.
     assert "tender_documents_vector" in plan and "documents_document" not in plan
+
+
+def test_a_practice_snippet_shows_words_not_markdown(publish):
+    practice = publish(kind="practice", title="Laptops", summary="What we learned.", language="en",
+                       body="## Results\n\n> **Take-back** of `all` [old laptops](https://example.org/report.pdf) "
+                            "<b>worked</b>.\n\n| Year | Devices |\n|---|---|\n| 2025 | 1200 |")
+    snippet = query.snippets(Practice, [practice.pk], "take-back")[practice.pk]
+    assert snippet.source == "text"
+    words = snippet.headline.replace(query.START, "").replace(query.STOP, "")
+    assert "Take-back" in words and "old laptops" in words and "worked" in words
+    for mark in ("##", "**", "`", "[", "](", "example.org", "<b>", "|", "---", ">"):
+        assert mark not in words, mark
