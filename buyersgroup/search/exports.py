@@ -2,12 +2,16 @@
 
 Cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a
 carriage return) get a leading apostrophe. CSV starts with a BOM so Excel reads UTF-8.
+In XLSX, numbers stay numbers. An XLSX file is a zip whose index comes last: it is
+written to a temporary file (openpyxl's write-only mode, row by row), then streamed
+from there, so a worker never holds the whole file in memory.
 """
 
 from __future__ import annotations
 
 import csv
-import io
+import tempfile
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -46,7 +50,8 @@ def _row(kind, entry, base_url) -> list:
 
 
 def rows(search, base_url):
-    """Yield the header, then a row per entry (at most CAP), then a note when capped."""
+    """Yield the header, then a row per entry (at most CAP), then a note when capped: values as they
+    are, each format neutralises them its way."""
     yield header()
     names = list(search.filtersets)
     ordered = list(search.rows()[: CAP + 1])
@@ -70,7 +75,7 @@ def rows(search, base_url):
         for r in chunk:
             entry = entries.get((r["kind_index"], r["pk"]))
             if entry is not None:
-                yield [neutralise(v) for v in _row(names[r["kind_index"]], entry, base_url)]
+                yield _row(names[r["kind_index"]], entry, base_url)
     if capped:
         yield [_("Only the first %(cap)s results were exported. Add filters to export the rest.") % {"cap": f"{CAP:,}"}]
 
@@ -92,13 +97,24 @@ def csv_lines(rows_):
         yield writer.writerow([neutralise(value) for value in row])
 
 
-def xlsx_bytes(search, base_url) -> bytes:
+def xlsx_cell(value):
+    """A number as a number; text neutralised, without the control characters XLSX cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
+
+
+def xlsx_file(search, base_url):
+    """The results as an XLSX workbook in a temporary file, rewound (the caller streams and closes it)."""
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Results"))
     for row in rows(search, base_url):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        sheet.append([xlsx_cell(value) for value in row])
+    file = tempfile.TemporaryFile()
+    workbook.save(file)
+    file.seek(0)
+    return file

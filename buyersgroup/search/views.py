@@ -57,7 +57,7 @@ def search(request):
 @rate_limited("export")  # a whole result list, up to 10,000 rows: the costliest read there is
 def export(request, file_format):
     """The current results (same parameters as the page) as CSV or XLSX."""
-    from django.http import Http404, HttpResponse, StreamingHttpResponse
+    from django.http import FileResponse, Http404, StreamingHttpResponse
 
     if file_format not in ("csv", "xlsx"):
         raise Http404
@@ -69,10 +69,9 @@ def export(request, file_format):
     if file_format == "csv":
         # Streamed after the view returns: the database's own statement timeout protects it.
         response = StreamingHttpResponse(exports.csv_stream(found, base_url), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            exports.xlsx_bytes(found, base_url),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="search-results.{file_format}"'
-    return response
+        response["Content-Disposition"] = 'attachment; filename="search-results.csv"'
+        return response
+    return FileResponse(  # streamed from a temporary file, closed when sent
+        exports.xlsx_file(found, base_url), as_attachment=True, filename="search-results.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -40,13 +40,32 @@ def test_csv_has_one_row_per_entry_with_everything_joined(client, alice, publish
     assert row[11].endswith(f"/tenders/{tender.pk}/")
 
 
+def read_xlsx(response):
+    assert response.streaming  # from a temporary file, never built whole in memory
+    assert response["Content-Disposition"] == 'attachment; filename="search-results.xlsx"'
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+
+
+def test_xlsx_keeps_numbers_numbers_and_neutralises_text(client, alice, publish):
+    tender = publish(title="=cmd|' /C calc'!A0", summary="Laptops.", language="en", awarded_value=1234,
+                     bids_received=4)
+    apply_criterion(tender)
+    client.force_login(alice)
+    sheet = read_xlsx(client.get(reverse("search:export", args=["xlsx"]), {"q": "laptops", "kind": "tenders"}))
+    header, row = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert header[:3] == ["Kind", "Title", "Organisation"]
+    assert row[1] == "'=cmd|' /C calc'!A0"
+    assert row[6] == 1234 and row[7] == 4  # numbers a spreadsheet can sum
+    assert row[8] == "CIRC-WARR" and row[11].endswith(f"/tenders/{tender.pk}/")
+
+
 def test_xlsx_export_and_cap_note(client, alice, publish, monkeypatch):
     monkeypatch.setattr(exports, "CAP", 2)
     for i in range(3):
         publish(title=f"Printer {i}", summary="Printers.")
     client.force_login(alice)
     response = client.get(reverse("search:export", args=["xlsx"]), {"q": "printer"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = read_xlsx(response)
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert len(values) == 4  # header, two rows, the note
     assert values[-1][0] == "Only the first 2 results were exported. Add filters to export the rest."
