@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
 from buyersgroup.core.mail import queue_email
@@ -65,12 +65,12 @@ def send(saved: SavedSearch, now=None) -> int:
                               object_id=entry.pk) for _kind, entry in entries],
                 ignore_conflicts=True,
             )
-            with translation.override(saved.language):
-                queue_email("search/email/digest.txt", {
-                    "saved": saved, "entries": entries,
-                    "unsubscribe_path": reverse("search:unsubscribe", args=[unsubscribe_token(saved)]),
-                    "search_path": saved.get_absolute_url(),
-                }, [saved.member.email])
+            # in the member's language (their profile's), else the one they saved the search in
+            queue_email("search/email/digest.txt", {
+                "saved": saved, "entries": entries,
+                "unsubscribe_path": reverse("search:unsubscribe", args=[unsubscribe_token(saved)]),
+                "search_path": saved.get_absolute_url(),
+            }, [saved.member], language=saved.language)
         SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
     return len(entries)
 

@@ -54,9 +54,23 @@ def _saved(member, query="q=laptops", language="en", **fields):
     return SavedSearch.objects.get(pk=saved.pk)
 
 
+def test_without_a_preferred_language_the_digest_speaks_the_language_of_the_search(
+        alice, carol, mailoutbox, django_capture_on_commit_callbacks):
+    carol.preferred_language = ""
+    carol.save(update_fields=["preferred_language"])
+    _saved(carol, language="fr")
+    TenderFactory(author=alice, status="published", title="Refurbished laptops Gent", published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests")
+    assert [mail.to for mail in mailoutbox] == [["carol@bosa.fgov.be"]]
+    assert "Nouveaux résultats" in mailoutbox[0].subject
+
+
 def test_a_new_matching_entry_is_announced_once_in_the_members_language(alice, carol, mailoutbox,
                                                                       django_capture_on_commit_callbacks):
-    saved = _saved(carol, language="nl")
+    carol.preferred_language = "nl"  # on her profile, since she saved the search in English
+    carol.save(update_fields=["preferred_language"])
+    saved = _saved(carol, language="en")
     TenderFactory(author=alice, status="published", title="Refurbished laptops Gent", published_at=timezone.now())
     TenderFactory(author=alice, status="published", title="Servers", summary="Racks.", published_at=timezone.now())
     TenderFactory(author=alice, status="submitted", title="Laptops not yet published")
