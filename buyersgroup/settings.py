@@ -221,6 +221,7 @@ PORTAL_RATE_LIMITS = {
         "export": "10/h/user",
         "comment": "10/m/user,100/h/user",
         "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
+        "open_data": "60/m/user,1200/h/user",  # OCDS pages of 100 releases (/api/ocds/); the whole set: export_ocds
         "api": "60/m/key",  # per API token (buyersgroup.api); each rate costs a few queries of the database cache
     }.items()
 }

@@ -7,6 +7,7 @@ query string gives the same tenders here as on the list.
 
 from __future__ import annotations
 
+from functools import wraps
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup import access
+from buyersgroup.core import ratelimits
 from buyersgroup.search.filters import TenderFilter
 from tenders import ocds
 from tenders.models import Tender
@@ -40,6 +42,23 @@ def published_tenders(request):
     return Tender.objects.published().visible_to(request.user)
 
 
+def rate_limited(view):
+    """The open-data rate per member (settings.PORTAL_RATE_LIMITS["open_data"]); over it a JSON 429
+    with Retry-After, as the members' API answers."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        wait = ratelimits.refused_for(request, "open_data")
+        if wait is not None:
+            response = _json({"errors": {"rate": [
+                _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}]}}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _page_number(request) -> int:
     value = request.GET.get("page", "1")
     return int(value) if value.isdigit() and 0 < int(value) <= 100_000 else 0
@@ -52,6 +71,7 @@ def _page_url(request, number: int) -> str:
 
 
 @require_GET
+@rate_limited
 def releases(request):
     """One page of the release package of the published tenders matching the §4 filters."""
     filterset = TenderFilter(request.GET, queryset=published_tenders(request))
@@ -80,6 +100,7 @@ def releases(request):
 
 
 @require_GET
+@rate_limited
 def tender(request, pk: int):
     """The release package of one published tender."""
     found = get_object_or_404(ocds.export_queryset(published_tenders(request)), pk=pk)

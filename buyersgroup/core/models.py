@@ -1,4 +1,6 @@
-"""The security log: who did what, when (UTC) and from where. Append-only.
+"""The security log (SecurityEvent) and the rate-limit counters (RateCount).
+
+The security log: who did what, when (UTC) and from where. Append-only.
 
 PostgreSQL holds to that too (migration 0005): a trigger refuses every UPDATE
 and DELETE on the table, whoever sends it, with two exceptions: the actor may
@@ -71,3 +73,17 @@ class SecurityEvent(models.Model):
         if self.pk is not None:
             raise RuntimeError("Security events are append-only.")
         super().save(*args, **kwargs)
+
+
+class RateCount(models.Model):
+    """How often one member, address or token used one action under one rate in the current
+    window (buyersgroup.core.ratelimits). A window opens at the first use and lasts the rate's
+    duration; the next use after it ended opens a new one in the same row, counted by the same
+    UPSERT. ``manage.py prune_rate_counts`` deletes rows whose window has ended."""
+
+    scope = models.CharField(max_length=200, unique=True)  # action, rate and who: "download:30/60:user:12"
+    window_end = models.DateTimeField(db_index=True)
+    hits = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.scope} until {self.window_end:%H:%M:%S}: {self.hits}"

@@ -1,14 +1,19 @@
-"""Rate limits on costly or sensitive actions, in the shared cache like the login limits.
+"""Rate limits on costly or sensitive actions, counted in PostgreSQL.
 
-The counters are allauth's (the same code limits logins and password resets):
-they live in Django's cache, which is the database cache (settings.CACHES), so
-every gunicorn worker and every app server sees the same counts; the client
-address is allauth's ``get_client_ip``, which ignores ``X-Forwarded-For`` unless
+The counts are rows of ``RateCount`` (core.models), one per member (or client
+address, or API token), action and rate: every gunicorn worker and every app
+server sees the same counts. Counting one use is one statement, an UPSERT of
+every rate of the action. (The login limits are allauth's own, in the database
+cache.) The client address is
+allauth's ``get_client_ip``, which ignores ``X-Forwarded-For`` unless
 TRUSTED_PROXY_COUNT says proxies are in front.
 
 Each action has its rates in ``settings.PORTAL_RATE_LIMITS`` (README,
 "Configuration"), in allauth's notation: ``"20/m/user,200/h/user"`` is at most
-20 a minute and 200 an hour per member; ``/ip`` counts per client address.
+20 a minute and 200 an hour per member; ``/ip`` counts per client address,
+``/key`` per the key the caller gives (an API token). A window opens at the
+first use and lasts the rate's duration ("30/h": 30 uses in the hour from the
+first one); Retry-After is the time until it ends.
 
 Use the decorator on a view, or ``check`` inside one::
 
@@ -19,7 +24,8 @@ Use the decorator on a view, or ``check`` inside one::
     def invite(request): ...
 
 Over the limit the member gets the portal's 429 page with ``Retry-After``, and
-the first refusal of a window goes to the security log.
+the first refusal of a window goes to the security log. Every try counts,
+refused ones too.
 """
 
 from __future__ import annotations
@@ -27,33 +33,72 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from datetime import UTC, datetime
 from functools import wraps
 
 from allauth.core.internal import ratelimit as counters
 from django.conf import settings
+from django.db import connection
 from django.shortcuts import render
 
 from buyersgroup.core.security import record
 
-APP = "buyersgroup"
-
 
 def _rates(action: str):
-    rates = counters.get_rates(app=APP, action=action, config=settings.PORTAL_RATE_LIMITS)
-    if not rates and action not in settings.PORTAL_RATE_LIMITS:
+    if action not in settings.PORTAL_RATE_LIMITS:
         raise KeyError(f"no rate limit configured for {action!r} (settings.PORTAL_RATE_LIMITS)")
-    return rates
+    return counters.parse_rates(settings.PORTAL_RATE_LIMITS[action])
+
+
+def _who(request, per: str, key: str | None) -> str:
+    if per == "key":
+        if key is None:
+            raise ValueError("a rate per key needs the key")
+        return "key:" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    if per == "user" and request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return "ip:" + counters.get_ip(request)
+
+
+def _rates_of(request, action: str, key: str | None) -> dict[str, tuple[int, float]]:
+    """{scope: (amount, duration in seconds)} for each rate of ``action``."""
+    return {f"{action}:{rate.amount}/{int(rate.duration)}:{_who(request, rate.per, key)}": (rate.amount, rate.duration)
+            for rate in _rates(action)}
+
+
+# A window that has ended starts again at this use; otherwise one more use in it.
+COUNT_SQL = (
+    "INSERT INTO core_ratecount AS c (scope, window_end, hits) "
+    "SELECT scope, %(now)s + make_interval(secs => duration), 1 "
+    "FROM unnest(%(scopes)s::varchar[], %(durations)s::float8[]) AS w(scope, duration) "
+    "ON CONFLICT (scope) DO UPDATE SET "
+    "hits = CASE WHEN c.window_end <= %(now)s THEN 1 ELSE c.hits + 1 END, "
+    "window_end = CASE WHEN c.window_end <= %(now)s THEN EXCLUDED.window_end ELSE c.window_end END "
+    "RETURNING scope, hits, window_end"
+)
+
+
+def _count(rates: dict, now: datetime) -> dict[str, tuple[int, datetime]]:
+    """Count one use under every rate; {scope: (uses in its window with this one, end of the window)}."""
+    with connection.cursor() as cursor:
+        cursor.execute(COUNT_SQL, {"now": now, "scopes": list(rates),
+                                   "durations": [float(duration) for _amount, duration in rates.values()]})
+        return {scope: (hits, end) for scope, hits, end in cursor.fetchall()}
+
+
+def _now() -> datetime:
+    return datetime.fromtimestamp(time.time(), UTC)
 
 
 def retry_after(request, action: str, key: str | None = None) -> int:
-    """Seconds until the fullest of this action's windows has room again (at least 1)."""
-    now, wait = time.time(), 0.0
-    for rate in _rates(action):
-        history = counters.cache.get(counters.get_cache_key(request, app=APP, action=action, rate=rate, key=key), [])
-        recent = [stamp for stamp in history if stamp > now - rate.duration]  # newest first
-        if len(recent) >= rate.amount:
-            wait = max(wait, recent[rate.amount - 1] + rate.duration - now)
-    return max(1, math.ceil(wait))
+    """Seconds until every full window of this action has ended (at least 1); reads, counts nothing."""
+    from buyersgroup.core.models import RateCount
+
+    now = _now()
+    rates = _rates_of(request, action, key)
+    ends = [row.window_end for row in RateCount.objects.filter(scope__in=list(rates), window_end__gt=now)
+            if row.hits >= rates[row.scope][0]]
+    return max(1, math.ceil((max(ends, default=now) - now).total_seconds()))
 
 
 def check(request, action: str):
@@ -68,19 +113,17 @@ def refused_for(request, action: str, *, key: str | None = None, actor=None) -> 
     ``key`` counts per something other than the member or the address (rates written
     ``…/key``, e.g. one API token); ``actor`` is whom the security log names then.
     """
-    _rates(action)  # an unknown action is a programming error, not a free pass
-    usage = counters.consume(
-        request, app=APP, action=action, config=settings.PORTAL_RATE_LIMITS, key=key, limit_get=True
-    )
-    if usage is not None:
+    now = _now()
+    rates = _rates_of(request, action, key)  # an unknown action is a programming error, not a free pass
+    if not rates:
         return None
-    wait = retry_after(request, action, key)
-    # One security-log line per member (or address, or key) and window, not one per refused request.
-    if key is not None:
-        who = "key:" + hashlib.sha256(key.encode()).hexdigest()
-    else:
-        who = f"user:{request.user.pk}" if request.user.is_authenticated else counters.get_ip(request)
-    if counters.cache.add(f"{APP}:rl-logged:{action}:{who}", True, timeout=wait):
+    counted = _count(rates, now)
+    over = [(end, hits - rates[scope][0]) for scope, (hits, end) in counted.items() if hits > rates[scope][0]]
+    if not over:
+        return None
+    wait = max(1, math.ceil((max(end for end, _extra in over) - now).total_seconds()))
+    # One security-log line per member (or address, or key) and window: at its first refusal.
+    if any(extra == 1 for _end, extra in over):
         record("rate_limited", request, actor=actor, action=action, retry_after=wait)
     return wait
 

@@ -1,7 +1,7 @@
 """Rate limits on costly or sensitive endpoints (core.ratelimits): downloads, lookups, exports, comments, invitations.
 
-Same counters and shared cache as the login limits (test_security_ratelimits.py):
-they hold across worker processes and ignore a forged X-Forwarded-For.
+Counted in PostgreSQL, one statement per use: they hold across worker processes and
+app servers, and ignore a forged X-Forwarded-For.
 """
 
 from __future__ import annotations
@@ -11,14 +11,18 @@ import os
 import subprocess
 import sys
 
+from datetime import timedelta
+
 import pytest
 from allauth.core.internal import ratelimit as counters
-from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import include, path, reverse
+from django.utils import timezone
 
-from buyersgroup.core.models import SecurityEvent
+from buyersgroup.core import ratelimits
+from buyersgroup.core.models import RateCount, SecurityEvent
 from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.documents import services as documents
 from buyersgroup.env import env_rates
@@ -62,7 +66,8 @@ def document(alice):
 
 def test_every_limit_is_a_documented_setting(settings):
     readme = (settings.BASE_DIR / "README.md").read_text()
-    assert set(settings.PORTAL_RATE_LIMITS) == {"download", "lookup", "search", "export", "comment", "invitation", "api"}
+    assert set(settings.PORTAL_RATE_LIMITS) == {"download", "lookup", "search", "export", "comment", "invitation", "api",
+                                                 "open_data"}
     for action, rates in settings.PORTAL_RATE_LIMITS.items():
         assert counters.parse_rates(rates), action
         assert f"`RATE_LIMIT_{action.upper()}`" in readme and f"`{rates}`" in readme
@@ -191,15 +196,30 @@ def test_sending_invitations_is_limited(client, cora, gent, settings, mailoutbox
     assert len(mailoutbox) == 2
 
 
-def test_a_new_worker_sees_the_counts(client, alice, settings, monkeypatch):
-    """Forget everything this process holds: a brand-new cache connection, as a new worker would have."""
-    limit(settings, "lookup", "2/m/ip")
-    client.force_login(alice)
-    client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="198.51.100.1")
-    client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="198.51.100.2")
-    caches.close_all()
-    monkeypatch.setattr(counters, "cache", caches.create_connection("default"))
-    assert_refused(client.get(reverse("taxonomy:cpv_lookup"), HTTP_X_FORWARDED_FOR="203.0.113.3"))
+def test_counting_is_one_statement_and_an_ended_window_starts_again(alice, settings, django_assert_num_queries):
+    limit(settings, "lookup", "5/m/user,50/h/user")
+    RateCount.objects.create(scope=f"lookup:5/60:user:{alice.pk}", window_end=timezone.now() - timedelta(minutes=3),
+                             hits=5)
+    request = RequestFactory().get("/")
+    request.user = alice
+    with django_assert_num_queries(1):
+        assert ratelimits.refused_for(request, "lookup") is None
+    assert sorted(RateCount.objects.filter(scope__endswith=f"user:{alice.pk}").values_list("scope", "hits")) == [
+        (f"lookup:5/60:user:{alice.pk}", 1), (f"lookup:50/3600:user:{alice.pk}", 1)]
+    for _ in range(4):
+        assert ratelimits.refused_for(request, "lookup") is None
+    assert 1 <= ratelimits.refused_for(request, "lookup") <= 60  # the sixth this minute
+    assert RateCount.objects.get(scope=f"lookup:50/3600:user:{alice.pk}").hits == 6  # every try counts
+
+
+def test_the_clean_up_deletes_ended_windows_only(alice):
+    from django.core.management import call_command
+
+    ended = RateCount.objects.create(scope="lookup:5/60:user:1", window_end=timezone.now() - timedelta(seconds=1))
+    running = RateCount.objects.create(scope="lookup:5/60:user:2", window_end=timezone.now() + timedelta(seconds=30))
+    call_command("prune_rate_counts", verbosity=0)
+    assert list(RateCount.objects.values_list("pk", flat=True)) == [running.pk]
+    assert not RateCount.objects.filter(pk=ended.pk).exists()
 
 
 # --- Two processes sharing the cache -----------------------------------------------------------------------
@@ -208,12 +228,12 @@ WORKER_SCRIPT = """
 import json, sys
 import django
 django.setup()
-from django.core.cache import cache
 from django.test import Client
 from buyersgroup.members.models import Member
 action, email = sys.argv[1], sys.argv[2]
 if action == "clean-up":
-    cache.clear()
+    from buyersgroup.core.models import RateCount
+    RateCount.objects.all().delete()
     Member.objects.filter(email=email).delete()
     sys.exit()
 member, _ = Member.objects.get_or_create(email=email)

@@ -325,6 +325,23 @@ def test_query_count_does_not_grow_with_the_page(client, alice, everything):
     assert len(many) == len(few)
 
 
+def test_rate_limit_per_member_answers_json_429(client, alice, bob, settings, everything):
+    from buyersgroup.core.models import SecurityEvent
+
+    settings.PORTAL_RATE_LIMITS = {**settings.PORTAL_RATE_LIMITS, "open_data": "2/m/user"}
+    client.force_login(alice)
+    published = everything[0]
+    assert client.get(reverse("ocds:releases")).status_code == 200
+    assert client.get(reverse("ocds:tender", args=[published.pk])).json()["releases"][0]["tender"]["id"]
+    refused = client.get(reverse("ocds:releases"))
+    assert refused.status_code == 429 and 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json()["errors"]["rate"][0].startswith("Too many requests. Try again in ")
+    assert "releases" not in refused.json()
+    assert SecurityEvent.objects.get(kind="rate_limited").detail["action"] == "open_data"
+    client.force_login(bob)
+    assert client.get(reverse("ocds:releases")).status_code == 200  # each member their own
+
+
 def test_ocid_prefix_is_a_setting(client, alice, settings, everything):
     settings.OCDS_PREFIX = "ocds-b5fd17"
     client.force_login(alice)
