@@ -296,3 +296,25 @@ def test_dry_run_queries_grow_by_a_fixed_number_per_row(client, world, cora):
     # criteria: the same for every row, nothing that grows with the file.
     assert (len(six) - len(two)) % 4 == 0
     assert (len(six) - len(two)) / 4 <= 20, "\n".join(q[:200] for q in six)
+
+
+def test_abandoned_import_files_are_deleted_once_their_link_expired(client, world, cora, settings):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from buyersgroup.documents.services import stored_names
+    from tenders.import_views import TOKEN_SECONDS
+
+    client.force_login(cora)
+    upload(client, csv_file(GOOD[0]))
+    upload(client, csv_file(GOOD[1]))
+    old, recent = sorted(stored_names("imports"))
+    stamp = time.time() - TOKEN_SECONDS - 60
+    os.utime(default_storage.path(old), (stamp, stamp))  # abandoned a day and a minute ago
+    out = io.StringIO()
+    call_command("prune_import_files", stdout=out)
+    assert out.getvalue() == "1 expired import file(s) deleted.\n"
+    assert list(stored_names("imports")) == [recent]
