@@ -108,6 +108,7 @@ def personal_data(member: Member, request=None) -> dict:
             "languages": member.languages,
             "ask_me_about": member.ask_me_about,
             "show_email": member.show_email,
+            "preferred_language": member.preferred_language,
             "role": member.role,
         },
         "organisation": member.organisation.name if member.organisation else None,
@@ -139,9 +140,48 @@ def personal_data(member: Member, request=None) -> dict:
         "security_log_about_your_email": [
             {"at": event.at.isoformat(), "event": event.kind} for event in others_events
         ],
+        **_activity(member),
     }
     record("data_exported", request, actor=member)
     return data
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _activity(member: Member) -> dict:
+    """What the member did besides their profile: API tokens (never their secret), saved searches,
+    questions and answers, threads followed. Their tenders and practices are the organisation's
+    contributions, listed on their member page."""
+    from buyersgroup.api.models import ApiToken
+    from buyersgroup.entries.models import Comment, Follow
+    from buyersgroup.search.models import SavedSearch
+
+    def entry_of(row) -> dict:
+        return {"kind": row.content_type.model, "id": row.object_id}
+
+    return {
+        "api_tokens": [
+            {"name": token.name, "starts_with": token.shown_start, "created": _when(token.created_at),
+             "last_used": _when(token.last_used_at), "revoked": _when(token.revoked_at)}
+            for token in ApiToken.objects.filter(member=member).order_by("created_at", "pk")
+        ],
+        "saved_searches": [
+            {"name": saved.name, "search": saved.query, "email_digest": saved.frequency,
+             "language": saved.language, "saved": _when(saved.created_at), "last_digest": _when(saved.last_sent_at)}
+            for saved in SavedSearch.objects.filter(member=member).order_by("created_at", "pk")
+        ],
+        "questions_and_answers": [
+            {"entry": entry_of(comment), "kind": comment.kind, "text": comment.body, "posted": _when(comment.created_at),
+             "edited": _when(comment.edited_at), "hidden": _when(comment.hidden_at)}
+            for comment in Comment.objects.filter(author=member).select_related("content_type").order_by("created_at", "pk")
+        ],
+        "threads_followed": [
+            entry_of(follow)
+            for follow in Follow.objects.filter(member=member, following=True).select_related("content_type").order_by("pk")
+        ],
+    }
 
 
 DELETION_REQUEST_QUIET_SECONDS = 24 * 60 * 60

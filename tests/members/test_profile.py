@@ -184,3 +184,28 @@ def test_profile_pages_need_a_login(client, db, url):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_my_data_holds_my_tokens_saved_searches_questions_and_follows(client, alice, bob):
+    from buyersgroup.api.models import ApiToken
+    from buyersgroup.entries import questions
+    from buyersgroup.search.models import SavedSearch
+    from tests.tenders.factories import TenderFactory
+
+    token, secret = ApiToken.issue(alice, "Monthly report script")
+    ApiToken.issue(bob, "Bob's script")
+    SavedSearch.objects.create(member=alice, name="Laptops", query="q=laptops", frequency="weekly", language="nl")
+    tender = TenderFactory(author=bob, status="published")
+    questions.post(tender, alice, "question", "Which warranty did you ask for?")
+    client.force_login(alice)
+
+    data = json.loads(client.get(PERSONAL_DATA).content)
+
+    assert [(t["name"], t["starts_with"], t["revoked"]) for t in data["api_tokens"]] == [
+        ("Monthly report script", token.shown_start, None)]
+    assert secret not in json.dumps(data) and token.key_digest not in json.dumps(data)
+    assert [(s["name"], s["search"], s["email_digest"]) for s in data["saved_searches"]] == [
+        ("Laptops", "q=laptops", "weekly")]
+    assert [(c["entry"], c["kind"], c["text"]) for c in data["questions_and_answers"]] == [
+        ({"kind": "tender", "id": tender.pk}, "question", "Which warranty did you ask for?")]
+    assert data["threads_followed"] == [{"kind": "tender", "id": tender.pk}]  # posting follows the thread
