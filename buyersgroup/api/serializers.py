@@ -4,6 +4,9 @@ Choice fields give their code (``"open"``, ``"circularity"``); the schema lists 
 code. Amounts are decimal strings in euro, excluding VAT. Names of reference data
 come in the three languages of the portal (``name_en``, ``name_nl``, ``name_fr``).
 Nothing personal is published: no authors, no contact persons.
+
+Related rows come prefetched into plain lists (``to_attr``, see views.EntryViewSet): Django
+then builds no queryset per entry and relation, which was most of a list's time.
 """
 
 from __future__ import annotations
@@ -46,6 +49,16 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name_en", "name_nl", "name_fr", "cpv_codes", "is_active"]
 
 
+PLACEHOLDER_ID = 918273645  # an id in a reversed path, replaced by each row's
+
+
+def absolute(context: dict, path: str) -> str:
+    """``path`` as a full address; the request's host is checked once per response, not per link."""
+    if "base_url" not in context:
+        context["base_url"] = context["request"].build_absolute_uri("/").rstrip("/")
+    return context["base_url"] + path
+
+
 class DocumentSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="original_name")
     download_url = serializers.SerializerMethodField(
@@ -56,7 +69,9 @@ class DocumentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "doc_type", "language", "size", "mime", "download_url"]
 
     def get_download_url(self, document) -> str:
-        return self.context["request"].build_absolute_uri(reverse("documents:download", args=[document.pk]))
+        if "download_path" not in self.context:  # one reverse() per response, not one per document
+            self.context["download_path"] = reverse("documents:download", args=[PLACEHOLDER_ID])
+        return absolute(self.context, self.context["download_path"].replace(str(PLACEHOLDER_ID), str(document.pk)))
 
 
 class AppliedCriterionSerializer(serializers.ModelSerializer):
@@ -79,20 +94,26 @@ class EntrySerializer(serializers.ModelSerializer):
 
     web_url = serializers.SerializerMethodField(help_text=_("The entry's page in the portal."))
     organisation = OrganisationRefSerializer(read_only=True)
-    categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    documents = DocumentSerializer(many=True, read_only=True)
+    categories = serializers.SerializerMethodField(help_text=_("Slugs of its product categories."))
+    documents = DocumentSerializer(source="document_list", many=True, read_only=True)
 
     def get_web_url(self, entry) -> str:
-        return self.context["request"].build_absolute_uri(entry.get_absolute_url())
+        return absolute(self.context, entry.get_absolute_url())
+
+    def get_categories(self, entry) -> list[str]:
+        return [category.slug for category in entry.category_list]
 
 
 class TenderSerializer(EntrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:tender-detail")
-    co_buyers = OrganisationRefSerializer(many=True, read_only=True)
+    co_buyers = OrganisationRefSerializer(source="co_buyer_list", many=True, read_only=True)
     main_cpv = serializers.CharField(source="main_cpv_id", allow_null=True, read_only=True)
-    additional_cpvs = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    criteria = AppliedCriterionSerializer(source="applied_criteria", many=True, read_only=True)
-    awarded_suppliers = AwardedSupplierSerializer(many=True, read_only=True)
+    additional_cpvs = serializers.SerializerMethodField(help_text=_("Its other CPV codes."))
+    criteria = AppliedCriterionSerializer(source="criterion_list", many=True, read_only=True)
+    awarded_suppliers = AwardedSupplierSerializer(source="supplier_list", many=True, read_only=True)
+
+    def get_additional_cpvs(self, tender) -> list[str]:
+        return [cpv.code for cpv in tender.cpv_list]
 
     class Meta:
         model = Tender
@@ -106,9 +127,15 @@ class TenderSerializer(EntrySerializer):
 
 class PracticeSerializer(EntrySerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:practice-detail")
-    criteria = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    related_tenders = serializers.PrimaryKeyRelatedField(
-        many=True, read_only=True, help_text=_("The ids of the published tenders this practice is about."))
+    criteria = serializers.SerializerMethodField(help_text=_("Codes of the criteria it is about."))
+    related_tenders = serializers.SerializerMethodField(
+        help_text=_("The ids of the published tenders this practice is about."))
+
+    def get_criteria(self, practice) -> list[str]:
+        return [criterion.code for criterion in practice.criterion_list]
+
+    def get_related_tenders(self, practice) -> list[int]:
+        return [tender.pk for tender in practice.tender_list]
 
     class Meta:
         model = Practice

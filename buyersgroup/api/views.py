@@ -34,7 +34,7 @@ from buyersgroup.search.service import SORTS, Search
 from buyersgroup.search.views import PAGE_SIZE
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
 from practices.models import Practice
-from tenders.models import Tender
+from tenders.models import AppliedCriterion, Tender
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,14 @@ lazy_lines = lazy(_lines, str)  # the labels in the language of the request that
 
 
 def _documents():
-    return Prefetch("documents", queryset=Document.objects.defer("text", "search_vector").order_by("created_at", "pk"))
+    return Prefetch("documents", queryset=Document.objects.defer("text", "search_vector").order_by("created_at", "pk"),
+                    to_attr="document_list")
+
+
+def _listed(relation: str, to_attr: str, queryset=None) -> Prefetch:
+    """A relation prefetched into a plain list (serializers read ``to_attr``): no queryset is built
+    per entry."""
+    return Prefetch(relation, queryset=queryset, to_attr=to_attr)
 
 
 class TooLong(exceptions.APIException):
@@ -154,8 +161,10 @@ class TenderViewSet(EntryViewSet):
 
     def with_related(self, queryset):
         return queryset.select_related("organisation").prefetch_related(
-            "co_buyers", "categories", "additional_cpvs", "applied_criteria__criterion", "awarded_suppliers",
-            _documents())
+            _listed("co_buyers", "co_buyer_list"), _listed("categories", "category_list"),
+            _listed("additional_cpvs", "cpv_list"),
+            _listed("applied_criteria", "criterion_list", AppliedCriterion.objects.select_related("criterion")),
+            _listed("awarded_suppliers", "supplier_list"), _documents())
 
 
 @extend_schema_view(
@@ -169,7 +178,8 @@ class PracticeViewSet(EntryViewSet):
     def with_related(self, queryset):
         published_tenders = Tender.objects.published().only("pk").order_by("pk")
         return queryset.select_related("organisation").prefetch_related(
-            "categories", "criteria", Prefetch("related_tenders", queryset=published_tenders), _documents())
+            _listed("categories", "category_list"), _listed("criteria", "criterion_list"),
+            _listed("related_tenders", "tender_list", published_tenders), _documents())
 
 
 @extend_schema_view(list=extend_schema(summary=_("Sustainability criteria")),
