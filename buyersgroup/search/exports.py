@@ -13,6 +13,7 @@ import csv
 import tempfile
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from buyersgroup.entries import registry
@@ -34,19 +35,31 @@ def header() -> list[str]:
 
 def _row(kind, entry, base_url) -> list:
     if kind == "tenders":
-        criteria = [a.criterion.code for a in entry.applied_criteria.all()]
-        cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + list(entry.additional_cpvs.all())]
+        criteria = [a.criterion.code for a in entry.criterion_list]
+        cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + entry.cpv_list]
         value = entry.awarded_value if entry.awarded_value is not None else entry.estimated_value
         year = entry.publication_date.year if entry.publication_date else ""
         facts = [entry.get_procedure_type_display(), entry.get_stage_display(), value, entry.bids_received]
     else:
-        criteria = [c.code for c in entry.criteria.all()]
+        criteria = [c.code for c in entry.criterion_list]
         cpvs = []
         year = entry.published_at.year if entry.published_at else ""
         facts = ["", "", None, None]
     return [str(registry.get(kind).verbose_name), entry.title, entry.organisation.name, year, *facts,
-            "; ".join(criteria), "; ".join(c.name for c in entry.categories.all()), "; ".join(cpvs),
+            "; ".join(criteria), "; ".join(c.name for c in entry.category_list), "; ".join(cpvs),
             base_url + entry.get_absolute_url()]
+
+
+def _with_related(name: str, queryset):
+    """Related rows prefetched into plain lists (``to_attr``): no queryset built per row."""
+    queryset = queryset.select_related("organisation").prefetch_related(
+        Prefetch("categories", to_attr="category_list"))
+    if name == "tenders":
+        applied = queryset.model._meta.get_field("applied_criteria").related_model  # the core imports no kind
+        return queryset.select_related("main_cpv").prefetch_related(
+            Prefetch("applied_criteria", applied.objects.select_related("criterion"), to_attr="criterion_list"),
+            Prefetch("additional_cpvs", to_attr="cpv_list"))
+    return queryset.prefetch_related(Prefetch("criteria", to_attr="criterion_list"))
 
 
 def rows(search, base_url):
@@ -64,13 +77,7 @@ def rows(search, base_url):
             pks = [r["pk"] for r in chunk if r["kind_index"] == index]
             if not pks:
                 continue
-            queryset = registry.get(name).model.objects.filter(pk__in=pks).select_related("organisation") \
-                .prefetch_related("categories")
-            if name == "tenders":
-                queryset = queryset.select_related("main_cpv").prefetch_related(
-                    "applied_criteria__criterion", "additional_cpvs")
-            else:
-                queryset = queryset.prefetch_related("criteria")
+            queryset = _with_related(name, registry.get(name).model.objects.filter(pk__in=pks))
             entries.update({(index, e.pk): e for e in queryset})
         for r in chunk:
             entry = entries.get((r["kind_index"], r["pk"]))
