@@ -210,7 +210,7 @@ ACCOUNT_RATE_LIMITS = {
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
     "post_comment": "10/10m/user",  # ours: buyersgroup.entries.questions.within_rate_limit
 }
-# Our own limits (core.ratelimits), same notation and same shared cache. Each can be set from the
+# Our own limits (core.ratelimits), same notation, counted in PostgreSQL (core.RateCount). Each can be set from the
 # environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.
 PORTAL_RATE_LIMITS = {
     action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
@@ -222,7 +222,7 @@ PORTAL_RATE_LIMITS = {
         "comment": "10/m/user,100/h/user",
         "invitation": "30/h/user",  # sending invitations (one by one or a CSV file)
         "open_data": "60/m/user,1200/h/user",  # OCDS pages of 100 releases (/api/ocds/); the whole set: export_ocds
-        "api": "60/m/key",  # per API token (buyersgroup.api); each rate costs a few queries of the database cache
+        "api": "60/m/key",  # per API token (buyersgroup.api)
     }.items()
 }
 # Behind exactly N reverse proxies the client is the N-th address from the right
