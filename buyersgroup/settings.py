@@ -210,8 +210,8 @@ ACCOUNT_RATE_LIMITS = {
     "request_access": "5/h/ip",  # ours: members.views.invitations.request_access
     "post_comment": "10/10m/user",  # ours: buyersgroup.entries.questions.within_rate_limit
 }
-# Our own limits (core.ratelimits), same notation, counted in PostgreSQL (core.RateCount). Each can be set from the
-# environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.
+# Our own limits (core.ratelimits), same notation, counted in PostgreSQL (core.RateCount). Each can
+# be set from the environment, e.g. RATE_LIMIT_DOWNLOAD="10/m/user,100/h/user"; a malformed value stops the start.
 PORTAL_RATE_LIMITS = {
     action: env_rates(f"RATE_LIMIT_{action.upper()}", default)
     for action, default in {
