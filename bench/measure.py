@@ -383,10 +383,12 @@ def _matches(member, query_string: str) -> int:
     """How many published entries a search finds (the report says how typical it is)."""
     from django.http import QueryDict
 
+    from buyersgroup.core.db import text_search
     from buyersgroup.search.service import Search
 
     found = Search(QueryDict(query_string), member)
-    return found.rows().count()
+    with text_search(bool(found.text)):  # the planner settings the search page counts with
+        return found.rows().count()
 
 
 def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, progress) -> dict:
