@@ -20,15 +20,8 @@ def _detail_queryset(queryset):
     )
 
 
-def _plain(number):
-    """22.50 -> 22.5, 100.00 -> 100 (the template localises the separator)."""
-    if number is None:
-        return None
-    return number.quantize(1) if number == number.to_integral_value() else number.normalize()
-
-
 def _detail_context(tender) -> dict:
-    from tenders.forms import award_weight_total
+    from tenders.forms import award_weight_total, plain_decimal
 
     from buyersgroup.taxonomy.models import Pillar
 
@@ -46,8 +39,8 @@ def _detail_context(tender) -> dict:
     total = award_weight_total(applied_criteria)
     return {
         "criteria_by_pillar": criteria_by_pillar,
-        "award_weight_total": _plain(total),
-        "award_weight_rest": _plain(100 - total) if total is not None and total < 100 else None,
+        "award_weight_total": plain_decimal(total),
+        "award_weight_rest": plain_decimal(100 - total) if total is not None and total < 100 else None,
         "linked_entries": [(k, rows) for k, rows in linked if rows],
     }
 
@@ -57,6 +50,8 @@ def _start_from(tender) -> dict:
     CPV codes, contract and procedure, and its criteria as applied (where used, weight, verification).
     Not its documents, its notes or anything about the other buyer's contract. Inactive categories
     and criteria, which a new tender cannot choose, are left out."""
+    from tenders.forms import plain_decimal
+
     return {
         "form": {
             "categories": [c.pk for c in tender.categories.all() if c.is_active],
@@ -68,7 +63,7 @@ def _start_from(tender) -> dict:
         },
         "formsets": {
             "criteria": [
-                {"criterion": a.criterion_id, "used_in": a.used_in, "weight": _plain(a.weight), "verification": a.verification}
+                {"criterion": a.criterion_id, "used_in": a.used_in, "weight": plain_decimal(a.weight), "verification": a.verification}
                 for a in tender.applied_criteria.all() if a.criterion.is_active
             ],
         },

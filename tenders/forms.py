@@ -112,6 +112,13 @@ class CriterionSelect(forms.Select):
 CHOOSE_DESCRIPTION = _("The criterion's description appears here once it is chosen.")
 
 
+def plain_decimal(number):
+    """22.50 -> 22.5, 100.00 -> 100 (the template localises the separator)."""
+    if number is None:
+        return None
+    return number.quantize(1) if number == number.to_integral_value() else number.normalize()
+
+
 class AppliedCriterionForm(forms.ModelForm):
     class Meta:
         model = AppliedCriterion
@@ -142,6 +149,8 @@ class AppliedCriterionForm(forms.ModelForm):
         self.fields["used_in"].widget.attrs["data-criterion-use"] = ""
         self.fields["verification"].choices = [("", _("Not stated")), *Verification.choices]
         self.fields["weight"].widget.attrs["data-criterion-weight"] = ""
+        if isinstance(self.initial.get("weight"), Decimal):  # a saved 20.00 % shows as 20
+            self.initial["weight"] = plain_decimal(self.initial["weight"])
 
     def clean(self):
         data = super().clean()

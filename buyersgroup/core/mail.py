@@ -9,6 +9,11 @@ Templates come in one of two shapes:
 - ``"app/email/name"`` (a prefix, as allauth's): ``name_subject.txt`` and ``name_message.txt``.
 Both are rendered with ``portal_url`` and ``contact_email`` besides the given context.
 
+An e-mail one can stop (a thread's, a digest's) names its stop link in ``unsubscribe_path``:
+it goes into the body through the template, and into the ``List-Unsubscribe`` and
+``List-Unsubscribe-Post`` headers (RFC 8058), so mail programs offer their own one-click
+"Unsubscribe" button, which POSTs to that link.
+
 The recipient's language: a member's ``preferred_language`` (looked up by address when an
 address is given, the member's other verified addresses included); for anyone else, and for
 a member whose language is not known yet, ``language`` (default: the active language, i.e.
@@ -22,7 +27,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -31,12 +36,18 @@ from django_tasks import task
 
 
 @task()
-def send_email(subject: str, body: str, recipients: list[str]) -> int:
+def send_email(subject: str, body: str, recipients: list[str], headers: dict | None = None) -> int:
     """Send one plain-text e-mail; runs in the task worker, never in a request."""
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, headers=headers).send()
 
 
-def queue_email(template: str, context: dict, recipients: Iterable, *, language: str | None = None) -> None:
+def unsubscribe_headers(url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058: the mail program's one-click "Unsubscribe" POSTs to ``url``."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
+def queue_email(template: str, context: dict, recipients: Iterable, *, language: str | None = None,
+                unsubscribe_path: str | None = None) -> None:
     """Render ``template`` for ``recipients`` (members or addresses), send it after commit.
 
     One e-mail per language: recipients who share a language share one message.
@@ -47,11 +58,15 @@ def queue_email(template: str, context: dict, recipients: Iterable, *, language:
     if not by_language:
         return
     context = {"portal_url": settings.PORTAL_URL.rstrip("/"), "contact_email": settings.CONTACT_EMAIL, **context}
+    extra = {}
+    if unsubscribe_path:
+        context["unsubscribe_path"] = unsubscribe_path
+        extra["headers"] = unsubscribe_headers(context["portal_url"] + unsubscribe_path)
     mails = []
     for code, addresses in sorted(by_language.items()):
         with translation.override(code):
             subject, body = _render(template, context)
-        mails.append({"subject": subject, "body": body, "recipients": addresses})
+        mails.append({"subject": subject, "body": body, "recipients": addresses, **extra})
     transaction.on_commit(partial(_enqueue, mails), robust=True)  # a failure is logged
 
 

@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from buyersgroup import access
@@ -121,8 +122,11 @@ def hide_comment(request, pk):
 
 
 @login_not_required
+@csrf_exempt  # the signed token is the proof; mail programs' one-click POST (RFC 8058) has no cookie
 def unfollow_link(request, token):
-    """The link in each e-mail: stops that person's e-mails about that thread, without logging in."""
+    """The link in each e-mail: stops that person's e-mails about that thread, without logging in.
+    Opening it asks first (link checkers open links too); a POST, from that page or from the mail
+    program's "Unsubscribe" button, stops them."""
     found = questions.read_unfollow_token(token)
     if found is None:
         return render(request, "entries/unfollow.html", {"refused": "invalid"}, status=404)

@@ -8,6 +8,8 @@ the member and the thread: it needs no login and works for that person and threa
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -43,6 +45,17 @@ def thread(user, entry) -> list[Comment]:
     return comments
 
 
+def thread_key(comments) -> str | None:
+    """What the thread shows every member, as a cache key, or None when this reader has a button on
+    one of its comments (their own to edit, for 15 minutes), which the shared piece cannot hold.
+    It changes with anything shown: a comment added, edited or hidden, a name or an organisation."""
+    if any(comment.can_edit or comment.can_hide for comment in comments):
+        return None
+    shown = [(c.pk, c.kind, c.edited_at, c.hidden_at, c.author_id and c.author.get_full_name(),
+              c.author_id and c.author.organisation_id and c.author.organisation.name) for c in comments]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 def thread_context(user, entry, form=None) -> dict:
     """What templates/entries/_questions.html needs; ``thread`` is None when it is not shown."""
     if not access.can_see_comments(user, entry):
@@ -50,10 +63,13 @@ def thread_context(user, entry, form=None) -> dict:
     from buyersgroup.entries.forms import CommentForm, HideCommentForm
 
     can_comment = access.can_comment(user, entry)
+    comments = thread(user, entry)
+    hide_form = HideCommentForm() if access.is_coordinator(user) else None
     return {
-        "thread": thread(user, entry),
+        "thread": comments,
+        "thread_key": None if hide_form else thread_key(comments),
         "comment_form": (form or CommentForm()) if can_comment else None,
-        "hide_form": HideCommentForm() if access.is_coordinator(user) else None,
+        "hide_form": hide_form,
         "following": is_following(user, entry) if can_comment else False,
     }
 
@@ -178,11 +194,8 @@ def notify(comment, entry) -> None:
     for member in recipients(comment, entry):
         token = unfollow_token(member.pk, content_type_id, entry.pk)
         queue_email(
-            "entries/email/comment.txt",
-            {**context, "kind": registry.of(entry).verbose_name,
-             "unfollow_path": reverse("entries:unfollow_link", args=[token])},
-            [member],
-            language=email_language(member),
+            "entries/email/comment.txt", {**context, "kind": registry.of(entry).verbose_name}, [member],
+            language=email_language(member), unsubscribe_path=reverse("entries:unfollow_link", args=[token]),
         )
 
 

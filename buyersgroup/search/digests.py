@@ -67,10 +67,9 @@ def send(saved: SavedSearch, now=None) -> int:
             )
             # in the member's language (their profile's), else the one they saved the search in
             queue_email("search/email/digest.txt", {
-                "saved": saved, "entries": entries,
-                "unsubscribe_path": reverse("search:unsubscribe", args=[unsubscribe_token(saved)]),
-                "search_path": saved.get_absolute_url(),
-            }, [saved.member], language=saved.language)
+                "saved": saved, "entries": entries, "search_path": saved.get_absolute_url(),
+            }, [saved.member], language=saved.language,
+                unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
         SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
     return len(entries)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import transaction
@@ -279,6 +281,14 @@ def test_the_entry_author_and_followers_get_an_email_in_their_language(
     client.post(links[alice.email])
     assert not questions.is_following(alice, tender) and questions.is_following(bob, tender)
 
+    # The mail program's own "Unsubscribe" button (RFC 8058): a POST to the same link, no cookie, no CSRF token.
+    assert to_bob.extra_headers == {"List-Unsubscribe": f"<{settings.PORTAL_URL}{links[bob.email]}>",
+                                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    mail_program = Client(enforce_csrf_checks=True)
+    answer = mail_program.post(links[bob.email], "List-Unsubscribe=One-Click",
+                               content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 200 and not questions.is_following(bob, tender)
+
 
 def test_an_answer_reaches_the_asker_and_not_who_unfollowed(
     client, tender, alice, bob, carol, django_capture_on_commit_callbacks
@@ -402,3 +412,27 @@ def test_home_query_count_does_not_grow_with_followed_answers(client, alice, car
     assert _queries(client, reverse("home")) == few
     home = client.get(reverse("home")).content.decode()
     assert home.count("Alice Aerts answered") == 5
+
+
+def test_the_shared_thread_piece_follows_every_change_and_keeps_each_readers_buttons(client, tender, alice, bob, carol):
+    questions.post(tender, carol, "question", "Which warranty?")
+    answer = questions.post(tender, alice, "answer", "Five years.")
+    Comment.objects.filter(pk=answer.pk).update(created_at=timezone.now() - timezone.timedelta(hours=1))  # no longer editable
+
+    def comments(page):
+        return re.search(r'<ol class="thread">.*?</ol>', page.decode(), re.S).group(0)
+
+    client.force_login(bob)  # no button on any comment: the whole list is one shared piece
+    first = comments(client.get(tender.get_absolute_url()).content)
+    assert "Which warranty?" in first and "Five years." in first and "Edit your comment" not in first
+    assert comments(client.get(tender.get_absolute_url()).content) == first
+
+    Comment.objects.filter(pk=answer.pk).update(body="Five years, batteries included.", edited_at=timezone.now())
+    carol.first_name = "Caroline"
+    carol.save()
+    again = _thread(client.get(tender.get_absolute_url()).content.decode())
+    assert "Five years, batteries included." in again and "(edited)" in again and "Caroline Claes" in again
+
+    client.force_login(carol)  # her own question, still editable: her button is there
+    hers = _thread(client.get(tender.get_absolute_url()).content.decode())
+    assert hers.count("Edit your comment") == 1 and "Five years, batteries included." in hers

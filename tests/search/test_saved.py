@@ -5,6 +5,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -113,6 +115,8 @@ def test_unsubscribe_link_works_without_login_only_for_its_saved_search(client, 
     with django_capture_on_commit_callbacks(execute=True):  # e-mails leave after the commit
         digests.send(mine)
     path = re.search(r"(/search/unsubscribe/[^/\s]+/)", mailoutbox[0].body).group(1)
+    assert mailoutbox[0].extra_headers["List-Unsubscribe"] == f"<{settings.PORTAL_URL}{path}>"
+    assert mailoutbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     page = client.get(path)
     assert "Stop the e-mails for the saved search “Laptops”?" in page.content.decode()
     done = client.post(path)
@@ -120,6 +124,14 @@ def test_unsubscribe_link_works_without_login_only_for_its_saved_search(client, 
     mine.refresh_from_db()
     other.refresh_from_db()
     assert (mine.frequency, other.frequency) == ("never", "daily")
+    _saved_other_way = _saved(carol)  # the mail program's one-click POST: no cookie, no CSRF token
+    with django_capture_on_commit_callbacks(execute=True):
+        digests.send(_saved_other_way)
+    one_click = re.search(r"(/search/unsubscribe/[^/\s]+/)", mailoutbox[-1].body).group(1)
+    assert Client(enforce_csrf_checks=True).post(
+        one_click, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded").status_code == 200
+    _saved_other_way.refresh_from_db()
+    assert _saved_other_way.frequency == "never"
     forged = client.post(path.replace(path.split("/")[-2], path.split("/")[-2][:-2] + "xx"))
     assert forged.status_code == 404
     assert "This link is not valid" in forged.content.decode()

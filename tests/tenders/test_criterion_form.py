@@ -43,6 +43,16 @@ def test_empty_rows_have_no_remove_checkbox_saved_rows_a_plain_remove(client, al
     assert "data-add-criterion" in block and 'data-award-total hidden aria-live="polite"' in block
 
 
+def test_a_saved_weight_shows_as_typed(client, alice, make_tender):
+    tender = make_tender()
+    apply_criterion(tender, "CIRC-WARR", "award", 20)
+    apply_criterion(tender, "FAIR-EW", "award", "12.5")
+    client.force_login(alice)
+    block = _block(client.get(reverse("tenders:edit", args=[tender.pk])).content.decode())
+    assert 'name="criteria-0-weight" value="20"' in block and 'name="criteria-1-weight" value="12.5"' in block
+    assert "20.00" not in block and "12.50" not in block
+
+
 def test_remove_a_saved_criterion(client, alice, make_tender):
     tender = make_tender()
     apply_criterion(tender, "CIRC-WARR", "award", 20)
