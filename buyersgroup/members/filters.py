@@ -7,8 +7,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.choices import forget_on_change, use_kept_choices
 from buyersgroup.core.widgets import FastSelect
-from buyersgroup.members.models import GovernmentLevel, Organisation, Region, Role
+from buyersgroup.members.models import GovernmentLevel, Member, Organisation, Region, Role
+
+# The directory lists the organisations that have active members (core.choices keeps the list).
+forget_on_change(Organisation, Member)
 
 
 def _every_word(queryset, fields: list[str], text: str):
@@ -47,6 +51,14 @@ class MemberDirectoryFilter(django_filters.FilterSet):
         empty_label=_("All regions"),
     )
 
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "kept_choices_set", False):
+            form.kept_choices_set = True
+            use_kept_choices(form, ["organisation"], scope="directory")
+        return form
+
     def search(self, queryset, name, value):
         return _every_word(
             queryset, ["first_name", "last_name", "organisation__name", "job_title", "ask_me_about"], value
@@ -64,6 +76,14 @@ class ManagedMemberFilter(django_filters.FilterSet):
         empty_label=_("Active and deactivated"),
         method="status",
     )
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "kept_choices_set", False):
+            form.kept_choices_set = True
+            use_kept_choices(form, ["organisation"], scope="directory")
+        return form
 
     def search(self, queryset, name, value):
         return _every_word(queryset, ["first_name", "last_name", "email", "organisation__name"], value)

@@ -11,18 +11,14 @@ selects it, so the counts are computed in one aggregate per query (buyersgroup.s
 
 from __future__ import annotations
 
-import time
-
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from buyersgroup.core.choices import forget_on_change, use_kept_choices
 from buyersgroup.core.widgets import FastSelect
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
@@ -56,35 +52,9 @@ class CpvFilter(django_filters.CharFilter):
     field_class = CpvField
 
 
-# --- reference choices, kept a few minutes -----------------------------------------------
-# Categories, criteria and organisations change a few times a year; every search page lists
-# them (three statements). Each app server keeps the lists it rendered, per language, for
-# REFERENCE_CHOICES_SECONDS (0: not kept); a change saved through this server clears them at
-# once (signals below), other servers see it when their copy expires. Validation of a
-# submitted value still asks the database.
+# --- reference choices, kept a few minutes (core.choices) ---------------------------------
 REFERENCE_FIELDS = ("category", "criterion", "organisation")
-_reference: dict[tuple[str, str], tuple[float, list]] = {}
-
-
-def _reference_choices(name: str, field) -> list | None:
-    seconds = settings.REFERENCE_CHOICES_SECONDS
-    if not seconds:
-        return None
-    key = (name, get_language() or "")
-    kept = _reference.get(key)
-    if kept is None or kept[0] < time.monotonic():
-        kept = (time.monotonic() + seconds, [("" if v is None else str(v), str(label)) for v, label in field.choices])
-        _reference[key] = kept
-    return kept[1]
-
-
-def forget_reference_choices(**_kwargs) -> None:
-    _reference.clear()
-
-
-for _model in (ProductCategory, Criterion, Organisation):
-    post_save.connect(forget_reference_choices, sender=_model, dispatch_uid=f"reference_choices_{_model.__name__}")
-    post_delete.connect(forget_reference_choices, sender=_model, dispatch_uid=f"reference_choices_d_{_model.__name__}")
+forget_on_change(ProductCategory, Criterion, Organisation)
 
 
 def _entry_ids(model, path, values):
@@ -119,11 +89,7 @@ class EntryFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "reference_choices_set", False):
             form.reference_choices_set = True
-            for name in REFERENCE_FIELDS:
-                if name in form.fields:
-                    choices = _reference_choices(name, form.fields[name])
-                    if choices is not None:  # as the field's own choices setter would, without re-wrapping
-                        form.fields[name]._choices = form.fields[name].widget.choices = choices
+            use_kept_choices(form, REFERENCE_FIELDS)
         return form
 
     @property

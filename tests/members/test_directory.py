@@ -172,6 +172,24 @@ def test_directory_query_count_does_not_grow_with_members(client, alice, django_
     assert response.status_code == 200
 
 
+def test_the_organisation_list_is_kept_and_forgotten_when_a_member_changes(client, alice, dirk, settings,
+                                                                             django_assert_num_queries):
+    from buyersgroup.core import choices
+
+    settings.REFERENCE_CHOICES_SECONDS = 300
+    client.force_login(alice)
+    try:
+        client.get(DIRECTORY)
+        with django_assert_num_queries(4):  # session, viewer, count, page: the organisations are kept
+            client.get(DIRECTORY)
+        newcomer = OrganisationFactory(name="Gemeente Nieuwkerke")
+        MemberFactory(organisation=newcomer)  # a member saved: the list is drawn again
+        options = page(client.get(DIRECTORY)).xpath('//select[@name="organisation"]/option/text()')
+        assert "Gemeente Nieuwkerke" in options and "Ville de Liège" in options
+    finally:
+        choices.forget()
+
+
 # --- a member's page ---------------------------------------------------------
 
 

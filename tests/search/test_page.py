@@ -208,6 +208,7 @@ def test_a_nul_byte_in_the_query_is_refused_with_a_clear_400(client, alice):
 def test_reference_lists_are_kept_by_the_server_and_forgotten_on_change(db, settings):
     """Categories (and criteria, organisations): read once per few minutes, not on every search;
     a change saved on this server shows at once; 0 seconds keeps nothing."""
+    from buyersgroup.core import choices
     from buyersgroup.search import filters
 
     def category_choices():
@@ -228,4 +229,4 @@ def test_reference_lists_are_kept_by_the_server_and_forgotten_on_change(db, sett
         settings.REFERENCE_CHOICES_SECONDS = 0
         assert category_choices()[1] == 1  # not kept: read when listed, as Django does
     finally:
-        filters.forget_reference_choices()
+        choices.forget()

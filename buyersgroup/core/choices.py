@@ -1,0 +1,52 @@
+"""Reference choices kept a few minutes per app server: the long lists of a filter form.
+
+Categories, criteria and organisations change a few times a year, yet every search page and
+the members directory list them. Each app server keeps the lists it rendered, per name and
+language, for REFERENCE_CHOICES_SECONDS (0: not kept); a change saved through this server
+clears them at once (``forget_on_change``), other servers see it when their copy expires.
+Validating a submitted value still asks the database.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+_kept: dict[tuple[str, str], tuple[float, list]] = {}
+
+
+def kept_choices(name: str, field) -> list | None:
+    """``field``'s choices as (value, label) text pairs, kept under ``name``; None when not kept."""
+    seconds = settings.REFERENCE_CHOICES_SECONDS
+    if not seconds:
+        return None
+    key = (name, get_language() or "")
+    kept = _kept.get(key)
+    if kept is None or kept[0] < time.monotonic():
+        kept = (time.monotonic() + seconds, [("" if v is None else str(v), str(label)) for v, label in field.choices])
+        _kept[key] = kept
+    return kept[1]
+
+
+def use_kept_choices(form, names, scope: str = "") -> None:
+    """Give the form's fields ``names`` their kept choices (as the fields' own setter would, without
+    building them again). ``scope`` tells apart lists of the same name drawn differently."""
+    for name in names:
+        if name in form.fields:
+            choices = kept_choices(f"{scope}:{name}", form.fields[name])
+            if choices is not None:
+                form.fields[name]._choices = form.fields[name].widget.choices = choices
+
+
+def forget(**_kwargs) -> None:
+    _kept.clear()
+
+
+def forget_on_change(*models) -> None:
+    """Clear every kept list when a row of one of ``models`` is saved or deleted on this server."""
+    for model in models:
+        post_save.connect(forget, sender=model, dispatch_uid=f"kept_choices_{model._meta.label}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"kept_choices_d_{model._meta.label}")
