@@ -41,6 +41,21 @@ def use_kept_choices(form, names, scope: str = "") -> None:
                 form.fields[name]._choices = form.fields[name].widget.choices = choices
 
 
+class KeptChoicesMixin:
+    """A django-filter FilterSet whose fields ``kept_choices`` use the kept lists."""
+
+    kept_choices: tuple[str, ...] = ()
+    kept_choices_scope = ""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "kept_choices_set", False):
+            form.kept_choices_set = True
+            use_kept_choices(form, self.kept_choices, self.kept_choices_scope)
+        return form
+
+
 def forget(**_kwargs) -> None:
     _kept.clear()
 

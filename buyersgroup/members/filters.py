@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.core.choices import forget_on_change, use_kept_choices
+from buyersgroup.core.choices import KeptChoicesMixin, forget_on_change
 from buyersgroup.core.widgets import FastSelect
 from buyersgroup.members.models import GovernmentLevel, Member, Organisation, Region, Role
 
@@ -25,7 +25,10 @@ def _every_word(queryset, fields: list[str], text: str):
     return queryset
 
 
-class MemberDirectoryFilter(django_filters.FilterSet):
+class MemberDirectoryFilter(KeptChoicesMixin, django_filters.FilterSet):
+    kept_choices = ("organisation",)
+    kept_choices_scope = "directory"  # organisations with active members, not all of them
+
     q = django_filters.CharFilter(
         label=_("Search"),
         method="search",
@@ -51,14 +54,6 @@ class MemberDirectoryFilter(django_filters.FilterSet):
         empty_label=_("All regions"),
     )
 
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "kept_choices_set", False):
-            form.kept_choices_set = True
-            use_kept_choices(form, ["organisation"], scope="directory")
-        return form
-
     def search(self, queryset, name, value):
         return _every_word(
             queryset, ["first_name", "last_name", "organisation__name", "job_title", "ask_me_about"], value
@@ -76,14 +71,6 @@ class ManagedMemberFilter(django_filters.FilterSet):
         empty_label=_("Active and deactivated"),
         method="status",
     )
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "kept_choices_set", False):
-            form.kept_choices_set = True
-            use_kept_choices(form, ["organisation"], scope="directory")
-        return form
 
     def search(self, queryset, name, value):
         return _every_word(queryset, ["first_name", "last_name", "email", "organisation__name"], value)

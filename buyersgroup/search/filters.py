@@ -18,7 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from buyersgroup.core.choices import forget_on_change, use_kept_choices
+from buyersgroup.core.choices import KeptChoicesMixin, forget_on_change
 from buyersgroup.core.widgets import FastSelect
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
@@ -53,7 +53,6 @@ class CpvFilter(django_filters.CharFilter):
 
 
 # --- reference choices, kept a few minutes (core.choices) ---------------------------------
-REFERENCE_FIELDS = ("category", "criterion", "organisation")
 forget_on_change(ProductCategory, Criterion, Organisation)
 
 
@@ -62,8 +61,10 @@ def _entry_ids(model, path, values):
     return Q(pk__in=model.objects.filter(**{f"{path}__in": values}).values("pk"))
 
 
-class EntryFilter(django_filters.FilterSet):
+class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
     """What every kind shares. ``model_paths`` says how each kind reaches it."""
+
+    kept_choices = ("category", "criterion", "organisation")
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", widget=forms.SearchInput)
     category = django_filters.ModelMultipleChoiceFilter(
@@ -83,14 +84,6 @@ class EntryFilter(django_filters.FilterSet):
                                            min_value=YEARS[0], max_value=YEARS[1])
     year_max = django_filters.NumberFilter(label=_("To year"), method="filter_year",
                                            min_value=YEARS[0], max_value=YEARS[1])
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "reference_choices_set", False):
-            form.reference_choices_set = True
-            use_kept_choices(form, REFERENCE_FIELDS)
-        return form
 
     @property
     def paths(self) -> dict:
