@@ -49,7 +49,10 @@ def review_queue(request):
     loaded = {}
     for kind_name, pks in ids.items():
         kind = registry.get(kind_name)
-        for entry in kind.model.objects.filter(pk__in=pks).select_related("organisation", "author", "revision_of"):
+        shown = kind.model.objects.filter(pk__in=pks).select_related("organisation", "author").only(
+            "title", "status", "submitted_at", "revision_of_id", "organisation__name",
+            "author__first_name", "author__last_name", "author__email")  # what the row shows: not whole entries
+        for entry in shown:
             loaded[kind_name, entry.pk] = (kind, entry)
     rows = [loaded[kind_name, pk] for kind_name, pk, _ in page.object_list if (kind_name, pk) in loaded]
     return render(request, "entries/review_queue.html", {"page": page, "rows": rows, "now": timezone.now()})
