@@ -218,7 +218,7 @@ def new_answers_for(member, limit: int = HOME_ANSWERS) -> list[Comment]:
     margin = limit * 4  # for candidates in threads the member may no longer read (an archived entry)
     sources = [answers.filter(Exists(follows.filter(following=True)))]
     for kind in registry.kinds():  # their own entries' threads, unless they unfollowed them
-        own = kind.model.objects.filter(author=member).values("pk")
+        own = kind.model.objects.filter(author=member).order_by().values("pk")  # a set: no sort
         sources.append(answers.filter(InArray(F("object_id"), own),
                                       content_type=ContentType.objects.get_for_model(kind.model))
                        .exclude(Exists(follows.filter(following=False))))
