@@ -12,7 +12,7 @@ from buyersgroup.entries import registry
 def _detail_queryset(queryset):
     from tenders.models import Tender
 
-    return queryset.select_related("organisation", "author", "revision_of").prefetch_related(
+    return queryset.select_related("organisation", "author").prefetch_related(  # not revision_of: see tenders
         "categories", "documents",
         Prefetch("related_tenders", Tender.objects.published().select_related("organisation").order_by("title")),
         "criteria",

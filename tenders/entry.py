@@ -12,9 +12,9 @@ from buyersgroup.entries import registry
 def _detail_queryset(queryset):
     from tenders.models import AppliedCriterion
 
-    return queryset.select_related(
-        "organisation", "author", "contact", "main_cpv", "revision_of", "started_from",
-    ).prefetch_related(
+    # Not the tender it revises (only a pending revision has one, and its page reads it): each join
+    # of the table with itself adds a millisecond to planning the page's main statement (3.5 -> 2.2).
+    return queryset.select_related("organisation", "author", "contact", "main_cpv", "started_from").prefetch_related(
         "co_buyers", "categories", "additional_cpvs", "documents", "awarded_suppliers",
         Prefetch("applied_criteria", AppliedCriterion.objects.select_related("criterion")),
     )
