@@ -89,3 +89,13 @@ def test_a_chosen_criterion_without_its_use_asks_for_it(client, alice, make_tend
     assert response.context["formsets"]["criteria"].forms[0].errors == {
         "used_in": ["Choose where the criterion was used, e.g. “Award criterion”."]
     }
+
+
+def test_an_empty_row_marks_nothing_required_a_saved_one_does(client, alice, make_tender):
+    tender = make_tender()
+    apply_criterion(tender, "CIRC-WARR", "award", 20)
+    client.force_login(alice)
+    block = _block(client.get(reverse("tenders:edit", args=[tender.pk])).content.decode())
+    saved, empty = block.split('id="id_criteria-1-criterion"')[0], block.split('id="id_criteria-1-criterion"')[1]
+    assert saved.count('class="required"') == 2  # criterion and where it was used
+    assert 'class="required"' not in empty.split("criteria-2-")[0]
