@@ -6,7 +6,28 @@ counts on the same data, against which the portal's own list is measured.
 
 from django.contrib import admin
 
-from tenders.models import Tender
+from tenders.models import AppliedCriterion, AwardedSupplier, Tender
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AppliedCriterionInline(ReadOnlyInline):
+    model = AppliedCriterion
+    fields = ["criterion", "used_in", "weight", "verification", "note"]
+
+
+class AwardedSupplierInline(ReadOnlyInline):
+    model = AwardedSupplier
+    fields = ["name", "enterprise_number"]
 
 
 @admin.register(Tender)
@@ -16,6 +37,7 @@ class TenderAdmin(admin.ModelAdmin):
     search_fields = ["title", "reference", "organisation__name"]
     list_select_related = ["organisation"]
     readonly_fields = [field.name for field in Tender._meta.fields]
+    inlines = [AppliedCriterionInline, AwardedSupplierInline]  # what the tender applied, whom it awarded
 
     def has_add_permission(self, request):
         return False

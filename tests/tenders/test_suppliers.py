@@ -111,3 +111,17 @@ def test_the_review_screen_shows_changed_suppliers(client, alice, cora, make_ten
     assert changes["Awarded suppliers"].added == ["Reboot Solutions SRL (0207.437.468)"]
     assert changes["Awarded suppliers"].removed == []
     assert "Reboot Solutions SRL (0207.437.468)" in response.content.decode()
+
+
+def test_the_admin_shows_a_tenders_criteria_and_suppliers_read_only(client, cora, alice):
+    from tests.tenders.factories import TenderFactory, apply_criterion
+
+    cora.is_staff = cora.is_superuser = True
+    cora.save()
+    tender = TenderFactory(author=alice, status="published")
+    apply_criterion(tender, "CIRC-WARR", "award", 20)
+    tender.awarded_suppliers.create(name="Signpost NV", enterprise_number="0456789012", position=0)
+    client.force_login(cora)
+    page = client.get(reverse("admin:tenders_tender_change", args=[tender.pk])).content.decode()
+    assert "Signpost NV" in page and "0456789012" in page and "CIRC-WARR" in page
+    assert 'name="awarded_suppliers-0-name"' not in page  # read, not edited around the workflow
