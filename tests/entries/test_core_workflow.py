@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.html
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -333,6 +334,9 @@ def test_the_upload_page_renders_the_shared_upload_form(client, alice):
     client.force_login(alice)
     response = client.get(reverse("tenders:upload_document", args=[tender.pk]))
     assert "documents/_upload_form.html" in [t.name for t in response.templates]
+    back = lxml.html.fromstring(response.content).xpath(f'//main//a[@href="{tender.get_absolute_url()}"]')
+    assert [" ".join(a.text_content().split()) for a in back][-1] == (
+        f"Back to “{tender.title}” without adding a document")  # the draft is saved: nothing to cancel
 
 
 # --- the review queue -------------------------------------------------------------------
