@@ -36,7 +36,13 @@ def thread(user, entry) -> list[Comment]:
     Two queries whatever the number of comments: the comments with their authors and
     organisations, and (for the page) whether ``user`` follows.
     """
-    comments = list(Comment.objects.on(entry).select_related("author__organisation", "hidden_by"))
+    comments = list(
+        Comment.objects.on(entry).select_related("author__organisation", "hidden_by").only(  # what the thread shows
+            "content_type_id", "object_id", "kind", "body", "created_at", "edited_at", "hidden_at", "hidden_reason",
+            "author__first_name", "author__last_name", "author__organisation__name",
+            "hidden_by__first_name", "hidden_by__last_name",
+        )
+    )
     now = timezone.now()
     for comment in comments:
         comment.entry = entry  # no lookup of the entry per comment
