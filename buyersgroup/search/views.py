@@ -26,6 +26,7 @@ def _query_string(request, drop=("page", "partial")) -> str:
     return params.urlencode()
 
 
+@rate_limited("search")  # each search reads indexes over every entry: a script must not loop on it
 def search(request):
     from buyersgroup.search.models import Frequency
 

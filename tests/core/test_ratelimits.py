@@ -157,6 +157,17 @@ def test_personal_data_exports_are_limited(client, alice, settings):
     assert_refused(client.get(reverse("members:personal_data")), within=3600)
 
 
+def test_searches_are_limited_per_member(client, alice, bob, settings):
+    limit(settings, "search", "3/m/user")
+    client.force_login(alice)
+    for words in ("laptops", "printers", "screens"):
+        assert client.get(reverse("search:search"), {"q": words}).status_code == 200
+    refused = client.get(reverse("search:search"), {"q": "servers", "partial": "1"})  # an in-place update too
+    assert_refused(refused)
+    client.force_login(bob)  # a colleague is not held back
+    assert client.get(reverse("search:search"), {"q": "servers"}).status_code == 200
+
+
 def test_search_result_exports_are_limited(client, alice, settings):
     limit(settings, "export", "2/h/user")
     client.force_login(alice)
@@ -166,7 +177,7 @@ def test_search_result_exports_are_limited(client, alice, settings):
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
         b"".join(response.streaming_content)
     assert_refused(client.get(url), within=3600)
-    assert client.get(reverse("search:search") + "?q=laptops").status_code == 200, "the page itself is not refused"
+    assert client.get(reverse("search:search") + "?q=laptops").status_code == 200, "the search page has its own limit"
 
 
 @pytest.mark.urls(__name__)
