@@ -6,11 +6,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.markdown import render_markdown
 from buyersgroup.entries.models import Entry
+from buyersgroup.moderation.models import Status
 from buyersgroup.members.models import Language
 
 
@@ -86,6 +88,9 @@ class Practice(Entry):
         verbose_name_plural = _("practices")
         indexes = [
             models.Index(fields=["status", "-published_at"]),
+            # The published list's order, as the tenders': its page and its capped count read this index only.
+            models.Index(fields=["-published_at", "-id"], name="practice_published_list",
+                         condition=Q(status=Status.PUBLISHED, revision_of__isnull=True)),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["practice_type", "status", "-published_at"]),
             GinIndex(fields=["search_vector"], name="practice_search_vector"),
