@@ -60,3 +60,21 @@ def test_task_flags_a_missing_file(draft, alice):
     assert extract_document_text.call(document.pk) == Extraction.FAILED
     document.refresh_from_db()
     assert document.extraction_status == Extraction.FAILED
+
+
+def test_pdfs_read_before_pages_were_kept_are_read_again(draft, alice, django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.attach(draft, files.upload("spec.pdf", files.pdf_pages("Scope", "Take-back clause")),
+                                   doc_type="specification", language="en", by=alice)
+    Document.objects.filter(pk=document.pk).update(text="Scope\nTake-back clause")  # as an earlier version read it
+    out = io.StringIO()
+    call_command("read_pdf_pages", "--dry-run", stdout=out)
+    assert out.getvalue() == "1 PDF(s) read without their pages would be queued to be read again.\n"
+    call_command("read_pdf_pages", stdout=out)  # the immediate task backend in tests: read at once
+    document.refresh_from_db()
+    assert document.text == "Scope\fTake-back clause\f"
+    out = io.StringIO()
+    call_command("read_pdf_pages", stdout=out)
+    assert out.getvalue() == "0 PDF(s) read without their pages queued to be read again.\n"
