@@ -4,9 +4,8 @@ The counts are rows of ``RateCount`` (core.models), one per member (or client
 address, or API token), action and rate: every gunicorn worker and every app
 server sees the same counts. Counting one use is one statement, an UPSERT of
 every rate of the action. (The login limits are allauth's own, in the database
-cache.) The client address is
-allauth's ``get_client_ip``, which ignores ``X-Forwarded-For`` unless
-TRUSTED_PROXY_COUNT says proxies are in front.
+cache.) The client address is allauth's ``get_client_ip``, which ignores
+``X-Forwarded-For`` unless TRUSTED_PROXY_COUNT says proxies are in front.
 
 Each action has its rates in ``settings.PORTAL_RATE_LIMITS`` (README,
 "Configuration"), in allauth's notation: ``"20/m/user,200/h/user"`` is at most
