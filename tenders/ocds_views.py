@@ -7,7 +7,6 @@ query string gives the same tenders here as on the list.
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
@@ -42,21 +41,13 @@ def published_tenders(request):
     return Tender.objects.published().visible_to(request.user)
 
 
-def rate_limited(view):
-    """The open-data rate per member (settings.PORTAL_RATE_LIMITS["open_data"]); over it a JSON 429
-    with Retry-After, as the members' API answers."""
+def _too_many(request, wait: int) -> JsonResponse:
+    """Over the open-data rate: JSON, as the members' API answers (Retry-After is set by the decorator)."""
+    return _json({"errors": {"rate": [_("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}]}},
+                 status=429)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        wait = ratelimits.refused_for(request, "open_data")
-        if wait is not None:
-            response = _json({"errors": {"rate": [
-                _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}]}}, status=429)
-            response["Retry-After"] = str(wait)
-            return response
-        return view(request, *args, **kwargs)
 
-    return wrapper
+rate_limited = ratelimits.rate_limited("open_data", methods=("GET", "HEAD"), refuse=_too_many)
 
 
 def _page_number(request) -> int:

@@ -14,7 +14,7 @@ Each action has its rates in ``settings.PORTAL_RATE_LIMITS`` (README,
 first use and lasts the rate's duration ("30/h": 30 uses in the hour from the
 first one); Retry-After is the time until it ends.
 
-Use the decorator on a view, or ``check`` inside one::
+Use the decorator on a view, or ``refused_for`` inside one (it returns the seconds to wait)::
 
     @rate_limited("export")
     def export(request): ...
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import time
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -85,34 +84,13 @@ def _count(rates: dict, now: datetime) -> dict[str, tuple[int, datetime]]:
         return {scope: (hits, end) for scope, hits, end in cursor.fetchall()}
 
 
-def _now() -> datetime:
-    return datetime.fromtimestamp(time.time(), UTC)
-
-
-def retry_after(request, action: str, key: str | None = None) -> int:
-    """Seconds until every full window of this action has ended (at least 1); reads, counts nothing."""
-    from buyersgroup.core.models import RateCount
-
-    now = _now()
-    rates = _rates_of(request, action, key)
-    ends = [row.window_end for row in RateCount.objects.filter(scope__in=list(rates), window_end__gt=now)
-            if row.hits >= rates[row.scope][0]]
-    return max(1, math.ceil((max(ends, default=now) - now).total_seconds()))
-
-
-def check(request, action: str):
-    """Count one use of ``action``; ``None`` when allowed, else the 429 response to return."""
-    wait = refused_for(request, action)
-    return None if wait is None else too_many_requests(request, action, wait)
-
-
 def refused_for(request, action: str, *, key: str | None = None, actor=None) -> int | None:
     """Count one use of ``action``: ``None`` when allowed, else the seconds to wait.
 
     ``key`` counts per something other than the member or the address (rates written
     ``…/key``, e.g. one API token); ``actor`` is whom the security log names then.
     """
-    now = _now()
+    now = datetime.now(UTC)
     rates = _rates_of(request, action, key)  # an unknown action is a programming error, not a free pass
     if not rates:
         return None
@@ -127,23 +105,25 @@ def refused_for(request, action: str, *, key: str | None = None, actor=None) -> 
     return wait
 
 
-def too_many_requests(request, action: str, wait: int | None = None):
-    wait = retry_after(request, action) if wait is None else wait
-    response = render(request, "429.html", {"retry_after_minutes": math.ceil(wait / 60)}, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+def too_many_requests(request, wait: int):
+    """The portal's 429 page: how long to wait, in minutes (the decorator sets Retry-After)."""
+    return render(request, "429.html", {"retry_after_minutes": math.ceil(wait / 60)}, status=429)
 
 
-def rate_limited(action: str, methods: tuple[str, ...] = ("GET", "HEAD", "POST")):
-    """Limit a view to the rates of ``action``; requests with other methods are not counted."""
+def rate_limited(action: str, methods: tuple[str, ...] = ("GET", "HEAD", "POST"), refuse=None):
+    """Limit a view to the rates of ``action``; requests with other methods are not counted.
+    ``refuse(request, wait)`` answers a refused request: by default the portal's 429 page; a JSON
+    endpoint gives its own JSON 429. Either way with ``Retry-After``."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
-                refused = check(request, action)
-                if refused is not None:
-                    return refused
+                wait = refused_for(request, action)
+                if wait is not None:
+                    response = (refuse or too_many_requests)(request, wait)
+                    response["Retry-After"] = str(wait)
+                    return response
             return view(request, *args, **kwargs)
 
         return wrapper
