@@ -14,6 +14,7 @@ import tempfile
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from django.utils.translation import gettext as _
 
 from buyersgroup.entries import registry
@@ -106,8 +107,6 @@ def csv_lines(rows_):
 
 def xlsx_cell(value):
     """A number as a number; text neutralised, without the control characters XLSX cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if value is None or isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return value
     return ILLEGAL_CHARACTERS_RE.sub("", neutralise(value))
