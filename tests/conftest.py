@@ -92,6 +92,18 @@ def _a_request_commits():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the portal's default language. A test-client request in French leaves
+    French active in the thread (LocaleMiddleware activates it), which the next test in the same
+    worker would otherwise inherit: a test of a plain function then read "Chrome sous Linux"."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
