@@ -143,13 +143,14 @@ def _cpu_ms(cookies: dict[str, str], path: str, count: int, headers=None) -> flo
 def _replayable(statements: list[str], floor: list[str]) -> list[str]:
     """The page's own reads: SELECTs, minus those the empty view runs too (counted in its time), and
     the planner settings the page gives its statements (``SET``/``RESET``: the text search's; a
-    ``SET LOCAL`` is replayed as ``SET``), which ``RESET ALL`` clears after the page."""
+    ``SET LOCAL`` is replayed as ``SET``), which ``RESET ALL`` clears after the page. A read may
+    open with a parenthesis: a ``UNION`` of parenthesised SELECTs (the search's ranking)."""
     remaining = list(floor)
     out = []
     for sql in statements:
         if sql in remaining:
             remaining.remove(sql)
-        elif sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        elif sql.lstrip(" \n(").upper().startswith(("SELECT", "WITH")):
             out.append(sql)
         elif sql.lstrip().upper().startswith(("SET ", "RESET ")):
             out.append(re.sub(r"\bSET LOCAL\b", "SET", sql, flags=re.IGNORECASE))
