@@ -3,7 +3,10 @@
 What each choice selects is defined once, by the filter set (``EntryFilter.facet_q``, used
 when the member ticks it); here the same choices are counted the way PostgreSQL counts
 fastest. The entries matching every filter are materialised once (a CTE with the columns
-the facets read), and each facet is one GROUP BY over it. A facet with a ticked value is
+the facets read), and each facet is one GROUP BY over it. Categories and criteria are read
+from each entry's own id arrays (``category_ids``, ``criterion_ids``, written with its search
+vector), not from the link tables: one lookup per match in each would cost more than the
+search itself on a broad query. A facet with a ticked value is
 counted over the entries matching every *other* filter (so its other choices still show
 what they would add): one more CTE per ticked facet, still in the same statement.
 
@@ -54,7 +57,7 @@ def _choices(filterset, name, cache: dict | None = None):
 
 def _link(model, path: str) -> tuple[str, str, str]:
     """(table, entry id column, value column) of a many-to-many or child relation path
-    such as "categories", "criteria" or "applied_criteria__criterion"."""
+    such as "applied_criteria__used_in"."""
     first, _, rest = path.partition("__")
     field = model._meta.get_field(first)
     if isinstance(field, ManyToManyField):
@@ -63,11 +66,6 @@ def _link(model, path: str) -> tuple[str, str, str]:
         child = field.related_model
         return child._meta.db_table, field.field.column, child._meta.get_field(rest).column
     raise ValueError(f"{path} is not a relation of {model._meta.label}")
-
-
-def _unique_link(model, path: str) -> bool:
-    """True when the relation holds each (entry, value) pair once: a many-to-many field's table."""
-    return isinstance(model._meta.get_field(path.partition("__")[0]), ManyToManyField)
 
 
 class _Plan:
@@ -84,22 +82,25 @@ class _Plan:
         return self.model._meta.get_field(field_name).column
 
     def select(self, name: str, cte: str) -> tuple[str, list]:
-        model, paths = self.model, self.filterset.paths
+        model = self.model
         label = f"'{name}'"
-        if name in ("category", "criterion", "pillar", "used_in"):
-            path = paths["criterion" if name == "pillar" else name] if name != "used_in" else "applied_criteria__used_in"
-            table, entry_column, value_column = _link(model, path)
-            # Counted once per entry: a many-to-many link is unique per (entry, value), so its rows
-            # are counted as they are; child rows (an entry may apply a criterion twice) and pillars
-            # are made distinct pairs first (hashed), cheaper than count(DISTINCT), which sorts.
-            if name == "pillar":
-                pairs = (f"SELECT DISTINCT l.{entry_column}, c.pillar AS v FROM {cte} m JOIN {table} l "
-                         f"ON l.{entry_column} = m.id JOIN taxonomy_criterion c ON c.id = l.{value_column}")
-            else:
-                distinct = "" if _unique_link(model, path) else "DISTINCT "
-                pairs = (f"SELECT {distinct}l.{entry_column}, l.{value_column}::text AS v FROM {cte} m "
-                         f"JOIN {table} l ON l.{entry_column} = m.id")
-            return f"SELECT {label}, v, count(*) FROM ({pairs}) p GROUP BY 2", []
+        if name in ("category", "criterion"):
+            # Each entry's ids, written with its search vector (buyersgroup.search.indexing), each once.
+            column = self.carry(f"{name}_ids")
+            # unnest() in the select list: a set-returning function per row, no join to loop over;
+            # grouped by the id itself, made text once per group, not once per row.
+            return f"SELECT {label}, v::text, count(*) FROM (SELECT unnest(m.{column}) AS v FROM {cte} m) p GROUP BY v", []
+        if name == "pillar":
+            column = self.carry("criterion_ids")
+            # Distinct (entry, pillar) pairs, hashed: cheaper than count(DISTINCT), which sorts.
+            return (f"SELECT {label}, v, count(*) FROM (SELECT DISTINCT i.id, c.pillar AS v FROM "
+                    f"(SELECT m.id, unnest(m.{column}) AS criterion FROM {cte} m) i "
+                    f"JOIN taxonomy_criterion c ON c.id = i.criterion) p GROUP BY 2"), []
+        if name == "used_in":
+            table, entry_column, value_column = _link(model, "applied_criteria__used_in")
+            # An entry may apply criteria several times in one place: distinct pairs first.
+            return (f"SELECT {label}, v, count(*) FROM (SELECT DISTINCT l.{entry_column}, l.{value_column}::text AS v "
+                    f"FROM {cte} m JOIN {table} l ON l.{entry_column} = m.id) p GROUP BY 2"), []
         if name in ("level", "region"):
             column = self.carry("organisation")
             return (f"SELECT {label}, o.{name}, count(*) FROM {cte} m JOIN members_organisation o "

@@ -8,6 +8,9 @@ Documents have their own generated vector (buyersgroup.documents, migration 0002
 combines them on their entry (``documents_vector``, search migration 0003), which is what a
 search matches, so that it never reads the documents' rows to find their entries.
 
+The same UPDATE writes the ids of the entry's categories and criteria (``category_ids``,
+``criterion_ids``), which the facet counts read from the matching rows (buyersgroup.search.facets).
+
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
 criteria, and when an entry is published (``refresh``). Every row has a vector whatever
 its state: what a reader may see is decided by the query (EntryQuerySet.published).
@@ -34,8 +37,15 @@ def _labels_vector(**where) -> str:
     return " || ".join(_labels(lang, cfg, **where) for lang, cfg in CONFIG_BY_LANGUAGE.items())
 
 
-TENDER_SQL = f"""
-UPDATE tenders_tender t SET search_vector =
+TENDER_IDS = """
+  category_ids = ARRAY(SELECT tc.productcategory_id FROM tenders_tender_categories tc
+                       WHERE tc.tender_id = t.id ORDER BY 1),
+  criterion_ids = ARRAY(SELECT DISTINCT ac.criterion_id FROM tenders_appliedcriterion ac
+                        WHERE ac.tender_id = t.id ORDER BY 1)
+"""
+
+TENDER_VECTOR = f"""
+  search_vector =
   setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.title, '')), 'A')
   || setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.summary, '')), 'B')
   || setweight(to_tsvector({config_case_sql('t.language')}, concat_ws(' ', t.outcome, t.lessons_learned,
@@ -52,8 +62,15 @@ UPDATE tenders_tender t SET search_vector =
   )}, 'D')
 """
 
-PRACTICE_SQL = f"""
-UPDATE practices_practice p SET search_vector =
+PRACTICE_IDS = """
+  category_ids = ARRAY(SELECT x.productcategory_id FROM practices_practice_categories x
+                       WHERE x.practice_id = p.id ORDER BY 1),
+  criterion_ids = ARRAY(SELECT x.criterion_id FROM practices_practice_criteria x
+                        WHERE x.practice_id = p.id ORDER BY 1)
+"""
+
+PRACTICE_VECTOR = f"""
+  search_vector =
   setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.title, '')), 'A')
   || setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.summary, '')), 'B')
   || setweight(to_tsvector({config_case_sql('p.language')}, concat_ws(' ', p.body, p.recommendations, p.results)), 'C')
@@ -66,12 +83,19 @@ UPDATE practices_practice p SET search_vector =
   )}, 'D')
 """
 
-SQL_BY_TABLE = {"tenders_tender": (TENDER_SQL, "t"), "practices_practice": (PRACTICE_SQL, "p")}
+# What one refresh writes, by table: {part: SET clause}, and the table's alias in them.
+PARTS_BY_TABLE = {
+    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS}, "t"),
+    "practices_practice": ({"vector": PRACTICE_VECTOR, "ids": PRACTICE_IDS}, "p"),
+}
+PARTS = ("vector", "ids")
 
 
-def refresh(model, pks=None) -> None:
-    """Rebuild the vectors of ``pks`` (every row when None) of a tender or practice model."""
-    sql, alias = SQL_BY_TABLE[model._meta.db_table]
+def refresh(model, pks=None, parts=PARTS) -> None:
+    """Rebuild the vectors and facet ids of ``pks`` (every row when None) of a tender or practice
+    model. A migration that predates a part names the parts its table already has."""
+    clauses, alias = PARTS_BY_TABLE[model._meta.db_table]
+    sql = f"UPDATE {model._meta.db_table} {alias} SET {', '.join(clauses[part] for part in parts)}"
     with connection.cursor() as cursor:
         if pks is not None:
             cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [list(pks)])

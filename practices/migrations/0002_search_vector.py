@@ -9,7 +9,8 @@ from django.db import migrations
 def fill(apps, schema_editor):
     from buyersgroup.search import indexing
 
-    indexing.refresh(apps.get_model("practices", "Practice"))
+    # Only the vector: the facet ids came later (migration 0009 of tenders, 0005 of practices).
+    indexing.refresh(apps.get_model("practices", "Practice"), parts=("vector",))
 
 
 class Migration(migrations.Migration):

@@ -15,6 +15,7 @@ from buyersgroup.documents.models import Document
 from buyersgroup.members.models import Organisation
 from buyersgroup.search.service import Search
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
+from practices.models import Practice
 from tenders.models import Tender
 from tests.tenders.factories import apply_criterion
 
@@ -107,6 +108,34 @@ def test_counts_by_hand(entries, alice):
     both, both_total = _tally("q=laptops", alice)
     assert both_total == 5
     assert both["language"]["en"] == counts["language"]["en"] + practice_counts["language"]["en"] == 2
+
+
+def test_counts_follow_an_entry_whose_categories_and_criteria_change(entries, alice):
+    """The facets read each entry's own id arrays: every way its links change rewrites them."""
+    a, b, _c = entries
+    first = ProductCategory.objects.filter(is_active=True).first()
+    circular, fair = (Criterion.objects.filter(pillar=p).first() for p in ("circularity", "fair"))
+
+    b.categories.remove(first)
+    b.applied_criteria.all().delete()
+    counts, _total = _tally("kind=tenders&q=laptops", alice)
+    assert counts["category"][str(first.pk)] == 1
+    assert counts["criterion"][str(circular.pk)] == 1
+    assert counts["pillar"]["circularity"] == 1
+
+    a.categories.clear()
+    apply_criterion(b, code=fair.code, used_in="award", weight=10)
+    counts, _total = _tally("kind=tenders&q=laptops", alice)
+    assert counts["category"][str(first.pk)] == 0
+    assert counts["criterion"][str(fair.pk)] == 2
+    assert counts["pillar"]["fair"] == 2
+
+    practice = Practice.objects.get(title="Laptop guidance")
+    practice.criteria.remove(fair)
+    practice.categories.add(first)
+    counts, _total = _tally("kind=practices&q=laptops", alice)
+    assert counts["criterion"][str(fair.pk)] == 0
+    assert counts["category"][str(first.pk)] == 1
 
 
 def test_one_statement_per_kind_for_every_facet(entries, alice):
