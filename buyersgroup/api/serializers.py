@@ -11,10 +11,10 @@ then builds no queryset per entry and relation, which was most of a list's time.
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from buyersgroup.core.paths import path_maker
 from buyersgroup.documents.models import Document
 from buyersgroup.members.models import Organisation
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
@@ -49,9 +49,6 @@ class CategorySerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name_en", "name_nl", "name_fr", "cpv_codes", "is_active"]
 
 
-PLACEHOLDER_ID = 918273645  # an id in a reversed path, replaced by each row's
-
-
 def absolute(context: dict, path: str) -> str:
     """``path`` as a full address; the request's host is checked once per response, not per link."""
     if "base_url" not in context:
@@ -70,8 +67,8 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     def get_download_url(self, document) -> str:
         if "download_path" not in self.context:  # one reverse() per response, not one per document
-            self.context["download_path"] = reverse("documents:download", args=[PLACEHOLDER_ID])
-        return absolute(self.context, self.context["download_path"].replace(str(PLACEHOLDER_ID), str(document.pk)))
+            self.context["download_path"] = path_maker("documents:download")
+        return absolute(self.context, self.context["download_path"](document.pk))
 
 
 class AppliedCriterionSerializer(serializers.ModelSerializer):

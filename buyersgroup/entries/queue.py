@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db.models import CharField, Count, Min, Value
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from buyersgroup import access
 from buyersgroup.entries import registry
@@ -40,6 +43,19 @@ def summary() -> dict:
     return {"size": size, "oldest": oldest}
 
 
+@dataclass
+class Row:
+    """One waiting entry as the queue shows it, prepared here: the template only prints it."""
+
+    title: str
+    url: str
+    kind_label: str
+    is_revision: bool
+    organisation: str
+    author: str
+    submitted_at: object
+
+
 @access.coordinator_required
 def review_queue(request):
     page = Paginator(waiting_rows(), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -49,10 +65,14 @@ def review_queue(request):
     loaded = {}
     for kind_name, pks in ids.items():
         kind = registry.get(kind_name)
+        url, label = kind.url_of("review"), capfirst(kind.verbose_name)  # once per kind, not per row
         shown = kind.model.objects.filter(pk__in=pks).select_related("organisation", "author").only(
             "title", "status", "submitted_at", "revision_of_id", "organisation__name",
             "author__first_name", "author__last_name", "author__email")  # what the row shows: not whole entries
         for entry in shown:
-            loaded[kind_name, entry.pk] = (kind, entry)
+            loaded[kind_name, entry.pk] = Row(
+                title=entry.title, url=url(entry.pk), kind_label=label, is_revision=entry.revision_of_id is not None,
+                organisation=entry.organisation.name, author=entry.author.get_full_name(),
+                submitted_at=entry.submitted_at)
     rows = [loaded[kind_name, pk] for kind_name, pk, _ in page.object_list if (kind_name, pk) in loaded]
     return render(request, "entries/review_queue.html", {"page": page, "rows": rows, "now": timezone.now()})

@@ -14,6 +14,8 @@ from typing import Any, Callable
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from buyersgroup.core.paths import path_maker
+
 _KINDS: dict[str, EntryKind] = {}
 
 
@@ -73,6 +75,10 @@ class EntryKind:
 
     def url(self, name: str, *args) -> str:
         return reverse(f"{self.name}:{name}", args=args)
+
+    def url_of(self, name: str):
+        """A function pk -> the page ``name`` of that entry: reversed once, for the rows of a list."""
+        return path_maker(f"{self.name}:{name}")
 
     def queryset(self) -> QuerySet:
         return self.model.objects.all()
