@@ -56,7 +56,13 @@ class KeptChoicesMixin:
         return form
 
 
-def forget(**_kwargs) -> None:
+# Saves that change nothing a kept list shows: a login writes only the member's last_login.
+UNSHOWN_FIELDS = frozenset({"last_login"})
+
+
+def forget(update_fields=None, **_kwargs) -> None:
+    if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
+        return
     _kept.clear()
 
 
