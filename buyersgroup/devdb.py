@@ -145,7 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return serve(args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     data = BASE_DIR / args.data if args.data else None
-    settings = dict(item.split("=", 1) for item in args.setting if "=" in item)
+    malformed = [item for item in args.setting if "=" not in item]
+    if malformed:
+        parser.error(f"--setting takes NAME=VALUE, not {malformed[0]!r}")
+    settings = dict(item.split("=", 1) for item in args.setting)
     return run_with_database(command or ["true"], temporary=args.temporary, data=data, settings=settings)
 
 

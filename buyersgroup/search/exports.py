@@ -14,8 +14,8 @@ import tempfile
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from buyersgroup.entries import registry
 

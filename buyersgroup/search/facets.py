@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import ForeignObjectRel, ManyToManyField
+from django.db.models import ForeignObjectRel
 
 TOTAL = "__total__"
 
@@ -55,17 +55,15 @@ def _choices(filterset, name, cache: dict | None = None):
     return choices
 
 
-def _link(model, path: str) -> tuple[str, str, str]:
-    """(table, entry id column, value column) of a many-to-many or child relation path
-    such as "applied_criteria__used_in"."""
+def _child_rows(model, path: str) -> tuple[str, str, str]:
+    """(table, entry id column, value column) of a child relation path such as
+    "applied_criteria__used_in" (a tender's applied criteria, where each was used)."""
     first, _, rest = path.partition("__")
     field = model._meta.get_field(first)
-    if isinstance(field, ManyToManyField):
-        return field.m2m_db_table(), field.m2m_column_name(), field.m2m_reverse_name()
-    if isinstance(field, ForeignObjectRel):  # child rows, e.g. a tender's applied criteria
-        child = field.related_model
-        return child._meta.db_table, field.field.column, child._meta.get_field(rest).column
-    raise ValueError(f"{path} is not a relation of {model._meta.label}")
+    if not isinstance(field, ForeignObjectRel):
+        raise ValueError(f"{path} is not a child relation of {model._meta.label}")
+    child = field.related_model
+    return child._meta.db_table, field.field.column, child._meta.get_field(rest).column
 
 
 class _Plan:
@@ -97,7 +95,7 @@ class _Plan:
                     f"(SELECT m.id, unnest(m.{column}) AS criterion FROM {cte} m) i "
                     f"JOIN taxonomy_criterion c ON c.id = i.criterion) p GROUP BY 2"), []
         if name == "used_in":
-            table, entry_column, value_column = _link(model, "applied_criteria__used_in")
+            table, entry_column, value_column = _child_rows(model, "applied_criteria__used_in")
             # An entry may apply criteria several times in one place: distinct pairs first.
             return (f"SELECT {label}, v, count(*) FROM (SELECT DISTINCT l.{entry_column}, l.{value_column}::text AS v "
                     f"FROM {cte} m JOIN {table} l ON l.{entry_column} = m.id) p GROUP BY 2"), []

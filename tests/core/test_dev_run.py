@@ -5,6 +5,7 @@ import subprocess
 import sys
 from io import StringIO
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 
@@ -63,3 +64,12 @@ def test_a_setting_that_needs_a_restart_is_kept_in_the_data_folder(tmp_path):
         finally:
             server.cleanup()
     assert "shared_buffers = '48MB'" in (data / "postgresql.auto.conf").read_text()
+
+
+def test_a_setting_without_a_value_is_refused_with_a_message(capsys):
+    from buyersgroup.devdb import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["exec", "--setting", "shared_buffers", "--", "true"])
+    assert stopped.value.code == 2
+    assert "--setting takes NAME=VALUE, not 'shared_buffers'" in capsys.readouterr().err
