@@ -71,3 +71,21 @@ def test_the_choice_survives_logging_in_and_can_be_undone(page, live_server, ali
     page.goto(f"{live_server.url}/members/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert language_cookie(page) == "en"
+
+
+@pytest.mark.parametrize("path", ["/", "/tenders/", "/search/?q=laptops"])
+def test_the_header_fits_a_small_phone_in_french(page, live_server, alice, path):
+    """French has the longest words of the header ("Rechercher" as the label and on the button):
+    on a 375 px phone the search field gives way instead of the page scrolling sideways."""
+    login(page, live_server, alice.email, PASSWORD)
+    page.context.add_cookies([{"name": LANGUAGE_COOKIE, "value": "fr", "url": live_server.url}])
+    page.set_viewport_size({"width": 375, "height": 800})
+
+    page.goto(f"{live_server.url}{path}")
+
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.locator(".header-search button")).to_have_text("Rechercher")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the 375px screen"
+    box = page.locator("#header-search-q").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
