@@ -162,7 +162,17 @@ CACHES = {
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     },
+    # The parts of published entries' pages that are the same for every reader (their facts,
+    # criteria, documents), in each app server's memory: buyersgroup.entries.content.
+    "entry_content": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "entry-content",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
+# How long an app server keeps those parts: what a change of a name saved through another server
+# (an organisation, a member, a category, a criterion) may take to show there. 0: not kept.
+ENTRY_CONTENT_SECONDS = env_int("ENTRY_CONTENT_SECONDS", 300)
 
 # --- Accounts -----------------------------------------------------------------
 AUTH_USER_MODEL = "members.Member"

@@ -19,6 +19,22 @@ def _detail_queryset(queryset):
     )
 
 
+def _content_stamps(table: str) -> dict:
+    """The linked tenders the page lists change without the practice: their titles (a revision
+    published onto them), their state (archived ones are not listed)."""
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
+
+    from practices.models import Practice
+    from tenders.models import Tender
+
+    links = Practice.related_tenders.through._meta
+    tenders = Tender._meta.db_table
+    sql = (f"(SELECT md5(string_agg(concat_ws(':', t.id, t.updated_at, t.status), ',' ORDER BY t.id))"
+           f" FROM {links.db_table} l JOIN {tenders} t ON t.id = l.tender_id WHERE l.practice_id = {table}.id)")
+    return {"tenders": RawSQL(sql, [], output_field=CharField())}
+
+
 def register_kind() -> registry.EntryKind:
     from practices.forms import PracticeForm
     from practices.models import Practice
@@ -31,6 +47,7 @@ def register_kind() -> registry.EntryKind:
             detail_template="practices/detail.html",
             form_template="practices/form.html",
             detail_queryset=_detail_queryset,
+            content_stamps=_content_stamps,
             published_label=lambda count: ngettext("published practice", "published practices", count),
             description=_("Best practices, model clauses, lessons learned and the group's reports."),
             criteria_path="criteria",

@@ -21,6 +21,17 @@ def _detail_queryset(queryset):
 
 
 def _detail_context(tender) -> dict:
+    # "Lessons learned from this tender": published entries of other kinds that link to it.
+    linked = [
+        (kind, list(kind.model.objects.published().filter(**{kind.links_to_tenders: tender.public_entry})
+                    .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
+        for kind in registry.kinds() if kind.links_to_tenders
+    ]
+    return {"linked_entries": [(k, rows) for k, rows in linked if rows]}
+
+
+def _content_context(tender) -> dict:
+    """The criteria table's rows, by pillar, and the award weights' total."""
     from tenders.forms import award_weight_total, plain_decimal
 
     from buyersgroup.taxonomy.models import Pillar
@@ -30,18 +41,11 @@ def _detail_context(tender) -> dict:
     criteria_by_pillar: dict[str, list] = {}
     for applied in sorted(applied_criteria, key=lambda a: (pillars.index(a.criterion.pillar), a.position, a.pk)):
         criteria_by_pillar.setdefault(applied.criterion.get_pillar_display(), []).append(applied)
-    # "Lessons learned from this tender": published entries of other kinds that link to it.
-    linked = [
-        (kind, list(kind.model.objects.published().filter(**{kind.links_to_tenders: tender.public_entry})
-                    .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
-        for kind in registry.kinds() if kind.links_to_tenders
-    ]
     total = award_weight_total(applied_criteria)
     return {
         "criteria_by_pillar": criteria_by_pillar,
         "award_weight_total": plain_decimal(total),
         "award_weight_rest": plain_decimal(100 - total) if total is not None and total < 100 else None,
-        "linked_entries": [(k, rows) for k, rows in linked if rows],
     }
 
 
@@ -84,6 +88,7 @@ def register_kind() -> registry.EntryKind:
             form_template="tenders/form.html",
             detail_queryset=_detail_queryset,
             detail_context=_detail_context,
+            content_context=_content_context,
             start_from=_start_from,
             published_label=lambda count: ngettext("published tender", "published tenders", count),
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),

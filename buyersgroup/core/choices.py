@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 _kept: dict[tuple[str, str], tuple[float, list]] = {}
+_generation = 0  # one more at each change of reference data saved through this server
 
 
 def kept_choices(name: str, field) -> list | None:
@@ -61,9 +62,17 @@ UNSHOWN_FIELDS = frozenset({"last_login"})
 
 
 def forget(update_fields=None, **_kwargs) -> None:
+    global _generation
     if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
         return
     _kept.clear()
+    _generation += 1
+
+
+def generation() -> int:
+    """Changes to reference data saved through this server so far: a part of the key of anything
+    kept that shows it (buyersgroup.entries.content), so that this server stops using it at once."""
+    return _generation
 
 
 def forget_on_change(*models) -> None:

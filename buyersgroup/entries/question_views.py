@@ -22,7 +22,7 @@ from buyersgroup.core.security import record
 from buyersgroup.entries import questions
 from buyersgroup.entries.forms import CommentEditForm, CommentForm, HideCommentForm
 from buyersgroup.entries.models import Comment, Follow
-from buyersgroup.entries.views import detail_context, detail_queryset, get_visible
+from buyersgroup.entries.views import detail_context, detail_queryset, get_visible, render_detail
 
 
 def _thread_url(entry) -> str:
@@ -51,7 +51,7 @@ def post_comment(request, pk, kind):
         form.add_error("body", _("You have posted many comments in a short time. Wait a few minutes, then send it again: your text is kept below."))
         status = 429
     entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))
-    return render(request, kind.detail_template, detail_context(request, kind, entry, comment_form=form), status=status)
+    return render_detail(request, kind, detail_context(request, kind, entry, comment_form=form), status=status)
 
 
 @require_POST

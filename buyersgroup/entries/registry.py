@@ -32,6 +32,12 @@ class EntryKind:
     detail_queryset: Callable[[QuerySet], QuerySet] = lambda qs: qs
     # Extra context for the detail and review pages: a function of the entry.
     detail_context: Callable[[Any], dict] = lambda entry: {}
+    # Extra context of the parts of the detail page that are kept (buyersgroup.entries.content),
+    # computed only when they are rendered: a function of the entry, its related rows fetched.
+    content_context: Callable[[Any], dict] = lambda entry: {}
+    # What else those parts show that may change without the entry being saved (e.g. the tenders a
+    # practice links to): a function of the entry's table name -> {name: SQL expression}.
+    content_stamps: Callable[[str], dict] | None = None
     # "published tender(s)" for a count, with the kind's own plural forms (ngettext).
     published_label: Callable[[int], str] = lambda count: str(count)
     # One line on the home page.

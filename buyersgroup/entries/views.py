@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from buyersgroup import access
 from buyersgroup.documents import services as documents
 from buyersgroup.documents.forms import DocumentUploadForm
-from buyersgroup.entries import questions, revisions
+from buyersgroup.entries import content, questions, revisions
 from buyersgroup.entries.diff import revision_diff
 from buyersgroup.entries.forms import ReviewDecisionForm
 from buyersgroup.moderation.models import ReviewEvent, Status
@@ -103,9 +103,16 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
     can_edit = access.can_edit_entry(user, entry)
     show_history = access.can_see_history(user, entry)
     started_from = getattr(entry, "started_from", None) if kind.start_from else None
+    if started_from is not None and not access.can_view_entry(user, started_from):
+        started_from = None
+    kept = content.find(kind, entry, started_from)
+    if not kept.found:
+        content.prefetch(kind, entry)
     return _context(
         kind, entry,
-        started_from=started_from if started_from is not None and access.can_view_entry(user, started_from) else None,
+        content=kept,
+        **(kind.content_context(entry) if not kept.found else {}),
+        started_from=started_from,
         documents=entry.documents.all(),
         pending_revision=_pending_revision(kind, entry) if can_edit else None,
         changes_comment=changes_requested_comment(entry) if can_edit else None,
@@ -127,12 +134,21 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
 
 
 def detail_queryset(request, kind):
-    return questions.with_follow_state(kind.detail_queryset(kind.queryset()), request.user)
+    """The entry of its detail page, with what the page shows; what the kept parts show is fetched
+    only when they are rendered (buyersgroup.entries.content)."""
+    return questions.with_follow_state(content.stamped(kind.detail_queryset(kind.queryset()), kind), request.user)
 
 
 def detail(request, pk, kind):
     entry = get_visible(kind, request.user, pk, detail_queryset(request, kind))
-    return render(request, kind.detail_template, detail_context(request, kind, entry))
+    return render_detail(request, kind, detail_context(request, kind, entry))
+
+
+def render_detail(request, kind, context, status=200):
+    """The detail template; the parts it rendered are then kept for the next reader."""
+    response = render(request, kind.detail_template, context, status=status)
+    context["content"].keep()
+    return response
 
 
 def history_page(request, pk, kind):
@@ -314,7 +330,7 @@ def review(request, pk, kind):
     if entry.is_revision:
         original = kind.detail_queryset(kind.queryset()).get(pk=entry.revision_of_id)
         context["diff"] = revision_diff(original, entry)
-    return render(request, kind.detail_template, context, status=400 if form.errors else 200)
+    return render_detail(request, kind, context, status=400 if form.errors else 200)
 
 
 # --- documents ----------------------------------------------------------------------

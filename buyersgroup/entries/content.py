@@ -1,0 +1,113 @@
+"""A published entry's content, rendered once per change and kept by each app server.
+
+The detail page of a published entry is mostly the same for every member: its facts, its
+summary, its criteria, its documents. Those parts (``{% content_part %}`` in the kind's detail
+template) are kept in each app server's memory, so that a page that was seen before skips the
+queries of what they show (the kind's prefetches: categories, CPV codes, criteria, documents...)
+and their rendering. What differs by reader (actions, review history, questions) is never kept.
+
+A kept part is never shown stale for what the entry itself holds. Its key holds:
+
+- the entry's ``updated_at``: every change of a published entry (its revision published onto it,
+  with its related rows and documents, an archive) saves it;
+- a digest of its documents as listed (the text extraction ends after publication), and the
+  kind's own ``content_stamps`` (a practice's linked tenders), computed by the database in the
+  page's main statement;
+- the language, and whether the reader may open the entry it started from;
+- ``core.choices.generation()``: a name of an organisation, a member, a category, a criterion or
+  a CPV code saved through this server changes it at once.
+
+Other servers see such a change of reference data when their copy expires
+(``ENTRY_CONTENT_SECONDS``), as for the search filters' kept lists (``REFERENCE_CHOICES_SECONDS``).
+Drafts, entries in review and pending revisions are rendered on each view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.db.models import CharField, QuerySet, prefetch_related_objects
+from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
+
+from buyersgroup.core import choices
+from buyersgroup.entries.models import Status
+
+def _forget_on_change() -> None:
+    from buyersgroup.members.models import Member, Organisation
+    from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
+
+    choices.forget_on_change(Organisation, Member, ProductCategory, Criterion, CpvCode)
+
+
+_forget_on_change()
+
+CACHE = "entry_content"
+STAMP_PREFIX = "content_stamp_"
+
+# The columns of a document that its row on the page shows.
+_DOCUMENTS_STAMP = """(SELECT md5(string_agg(concat_ws(':', d.id, d.original_name, d.doc_type, d.language, d.size,
+    d.extraction_status), ',' ORDER BY d.id))
+  FROM documents_document d WHERE d.content_type_id = %s AND d.object_id = {table}.id)"""
+
+
+def stamped(queryset: QuerySet, kind) -> QuerySet:
+    """``queryset`` without the prefetches of what the kept parts show (``prefetch(entry)`` does
+    them when the parts are rendered), and with the stamps of the parts' key."""
+    model = queryset.model
+    table = model._meta.db_table
+    stamps = {"documents": RawSQL(_DOCUMENTS_STAMP.format(table=table), [ContentType.objects.get_for_model(model).pk],
+                                  output_field=CharField())}
+    stamps.update(kind.content_stamps(table) if kind.content_stamps else {})
+    return queryset.annotate(**{STAMP_PREFIX + name: value for name, value in stamps.items()}).prefetch_related(None)
+
+
+@dataclass
+class Content:
+    """The kept parts of one entry's page for one reader: ``kept`` when found, else filled in
+    as the page renders (``rendered``) and kept afterwards."""
+
+    key: str | None
+    kept: dict[str, str] | None = None
+    rendered: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def found(self) -> bool:
+        return self.kept is not None
+
+    def part(self, name: str) -> str | None:
+        return self.kept.get(name) if self.kept is not None else None
+
+    def keep(self) -> None:
+        if self.key is not None and not self.found and self.rendered:
+            caches[CACHE].set(self.key, self.rendered, settings.ENTRY_CONTENT_SECONDS)
+
+
+def _key(kind, entry, started_from) -> str | None:
+    if not settings.ENTRY_CONTENT_SECONDS or entry.status != Status.PUBLISHED or entry.is_revision:
+        return None
+    stamps = [f"{name}={value}" for name, value in sorted(vars(entry).items()) if name.startswith(STAMP_PREFIX)]
+    if not stamps:  # not read through stamped(): nothing tells whether its documents changed
+        return None
+    origin = f"{started_from.pk}@{started_from.updated_at.isoformat()}" if started_from is not None else "-"
+    digest = hashlib.md5("|".join([*stamps, origin]).encode(), usedforsecurity=False).hexdigest()
+    return f"entry-content:{kind.name}:{entry.pk}:{entry.updated_at.isoformat()}:{get_language()}:{choices.generation()}:{digest}"
+
+
+def find(kind, entry, started_from=None) -> Content:
+    """The kept parts of ``entry``'s page, or an empty Content whose parts the page will render.
+    ``started_from``: the entry it started from when the reader may open it, else None."""
+    key = _key(kind, entry, started_from)
+    return Content(key, caches[CACHE].get(key) if key is not None else None)
+
+
+def prefetch(kind, entry) -> None:
+    """What the parts show (the kind's ``detail_queryset`` prefetches), when they are rendered; a
+    relation already fetched is not fetched again."""
+    lookups = kind.detail_queryset(kind.queryset())._prefetch_related_lookups
+    if lookups:
+        prefetch_related_objects([entry], *lookups)
