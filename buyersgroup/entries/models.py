@@ -49,6 +49,12 @@ class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
         return super().get_queryset().defer(*SEARCH_COLUMNS)
 
 
+def author_index(name: str) -> models.Index:
+    """A kind's index of its entries by author, with their ids: a member's own entries (the home
+    page's threads they follow as author) are read from the index alone, not from the table."""
+    return models.Index(fields=["author"], include=["id"], name=name)
+
+
 class Entry(models.Model):
     """What tenders and practices share: author, organisation, review state, revisions, documents, history.
 
@@ -67,6 +73,7 @@ class Entry(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
+        db_index=False,  # each kind's author_index()
     )
     organisation = models.ForeignKey(
         "members.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
@@ -179,7 +186,12 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "created_at"]),
+            # The home page's new answers in a member's threads: a probe per thread finds only those.
+            models.Index(fields=["content_type", "object_id", "created_at"], name="comment_shown_answers",
+                         condition=Q(kind="answer", hidden_at__isnull=True)),
+        ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
 
