@@ -11,28 +11,26 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from buyersgroup.core.pagination import CappedPaginator
-from buyersgroup.entries import registry
+from buyersgroup.entries import registry, rows
 from buyersgroup.entries.views import get_visible
 from practices.models import Practice, PracticeType
 
-PAGE_SIZE = 20
 
 
 # What no list row shows: the long texts stay in the database.
 LONG_TEXTS = ("body", "body_html", "recommendations", "recommendations_html", "results", "search_vector")
 
 
-def _page(request, queryset):
-    """One page, with the labels its rows show looked up once (``get_FOO_display`` rebuilds the
-    choice table on every call, for every row)."""
-    page = CappedPaginator(queryset.defer(*LONG_TEXTS), PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = {name: dict(Practice._meta.get_field(name).flatchoices) for name in ("practice_type", "language", "status")}
-    for practice in page.object_list:
-        practice.type_label = labels["practice_type"].get(practice.practice_type, practice.practice_type)
-        practice.language_label = labels["language"].get(practice.language, practice.language)
-        practice.status_label = labels["status"].get(practice.status, practice.status)
-    return page
+def _page(request, queryset, view: str):
+    """One page of a practice list; only the rows not kept are read in full (buyersgroup.entries.rows)."""
+
+    def fetch(pks):
+        practices = list(queryset.defer(*LONG_TEXTS).filter(pk__in=pks))
+        rows.label_choices(practices, Practice, ("practice_type", "language", "status"))
+        return practices
+
+    return rows.page(request, queryset, template="practices/_row.html", fetch=fetch, variant=view,
+                     context={"view": view})
 
 
 def practice_list(request):
@@ -44,7 +42,7 @@ def practice_list(request):
         chosen = ""
     practices = practices.order_by("-published_at", "-pk")
     return render(request, "practices/list.html", {
-        "page": _page(request, practices), "view": "published", "types": PracticeType.choices, "chosen": chosen,
+        "page": _page(request, practices, "published"), "view": "published", "types": PracticeType.choices, "chosen": chosen,
         "query_string": f"type={chosen}" if chosen else "",
     })
 
@@ -56,7 +54,7 @@ def my_organisation(request):
         .select_related("organisation", "revision_of")
         .order_by("-updated_at", "-pk")
     )
-    return render(request, "practices/list.html", {"page": _page(request, practices), "view": "mine"})
+    return render(request, "practices/list.html", {"page": _page(request, practices, "mine"), "view": "mine"})
 
 
 def text_download(request, pk):

@@ -8,30 +8,25 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from buyersgroup.core.pagination import CappedPaginator
+from buyersgroup.entries import rows
 from buyersgroup.members.models import Organisation
 from tenders.models import Tender
 
-PAGE_SIZE = 20
+PAGE_SIZE = rows.PAGE_SIZE
 
 
-def _page(request, queryset):
-    """One page of a tender list, with the labels its rows show looked up once for the page
-    (``get_FOO_display`` rebuilds the whole choice table on every call, for every row)."""
-    # The page's ids first: an index scan that skips the earlier pages without computing their
-    # rows (a deep OFFSET would otherwise join and count criteria for every row it skips) ...
-    ids = queryset.prefetch_related(None).values_list("pk", flat=True)
-    page = CappedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    # ... then those rows only, with what they show.
-    rows = {tender.pk: tender for tender in queryset.filter(pk__in=list(page.object_list))}
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
-    labels = {name: dict(Tender._meta.get_field(name).flatchoices) for name in ("procedure_type", "stage", "status")}
-    for tender in page.object_list:
-        tender.procedure_label = labels["procedure_type"].get(tender.procedure_type, tender.procedure_type)
-        tender.stage_label = labels["stage"].get(tender.stage, tender.stage)
-        tender.status_label = labels["status"].get(tender.status, tender.status)
-    return page
+def _page(request, queryset, view: str):
+    """One page of a tender list; only the rows not kept are read in full (buyersgroup.entries.rows)."""
+
+    def fetch(pks):
+        tenders = list(queryset.for_list().filter(pk__in=pks))
+        rows.label_choices(tenders, Tender, ("procedure_type", "stage", "status"))
+        return tenders
+
+    return rows.page(request, queryset, template="tenders/_row.html", fetch=fetch, variant=view,
+                     context={"view": view, "list_url": reverse("tenders:list")})
 
 
 def _organisation_filter(request) -> Organisation | None:
@@ -45,8 +40,8 @@ def tender_list(request):
     organisation = _organisation_filter(request)
     if organisation is not None:
         tenders = tenders.filter(organisation=organisation)
-    tenders = tenders.for_list().order_by("-published_at", "-pk")
-    context = {"page": _page(request, tenders), "view": "published", "organisation": organisation}
+    tenders = tenders.order_by("-published_at", "-pk")
+    context = {"page": _page(request, tenders, "published"), "view": "published", "organisation": organisation}
     return render(request, "tenders/list.html", context)
 
 
@@ -55,11 +50,10 @@ def my_organisation(request):
     tenders = (
         Tender.objects.filter(organisation_id=request.user.organisation_id)
         .visible_to(request.user)
-        .for_list()
         .select_related("revision_of")
         .order_by("-updated_at", "-pk")
     )
-    return render(request, "tenders/list.html", {"page": _page(request, tenders), "view": "mine"})
+    return render(request, "tenders/list.html", {"page": _page(request, tenders, "mine"), "view": "mine"})
 
 
 SUGGESTIONS = 10

@@ -1,0 +1,59 @@
+"""The rows of an entry list, each rendered once per change of what it shows and kept by each app
+server (the ``template_fragments`` cache).
+
+A page first reads only its entries' ids with their time of last change and review state (the
+list's index scan, which stops after the page). A row found under that key is shown as it was
+rendered; only the others are read in full (the kind's ``fetch``: organisation, counts,
+categories...) and rendered. What a row shows from other tables (an organisation's name, a
+category's) follows ``core.choices.generation()``: at once on the server that saved the change,
+within ``ENTRY_CONTENT_SECONDS`` on the others, as the kept parts of the detail pages
+(buyersgroup.entries.content).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.translation import get_language
+
+from buyersgroup.core import choices
+from buyersgroup.core.pagination import CappedPaginator
+
+CACHE = "template_fragments"
+PAGE_SIZE = 20
+
+
+def label_choices(entries: Iterable, model, names: Iterable[str]) -> None:
+    """``entry.<name>_label`` for each choice field ``names``: the table of labels looked up once for
+    the rows, not once a row (``get_FOO_display`` rebuilds it on every call)."""
+    tables = {name: dict(model._meta.get_field(name).flatchoices) for name in names}
+    for entry in entries:
+        for name, table in tables.items():
+            value = getattr(entry, name)
+            setattr(entry, f"{name}_label", table.get(value, value))
+
+
+def page(request, queryset, *, template: str, fetch: Callable[[list[int]], Iterable], context: dict, variant: str = ""):
+    """Page ``?page=`` of ``queryset`` (ordered): ``page.object_list`` holds (id, last change, state)
+    and ``page.rows`` the rendered rows, in order. ``fetch(ids)`` gives those entries in full, to
+    render ``template`` with ``entry`` and ``context``; ``variant`` tells apart lists that render
+    the same entry differently (e.g. "mine", which shows the review state)."""
+    keys = queryset.prefetch_related(None).values_list("pk", "updated_at", "status")
+    result = CappedPaginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    prefix = f"row:{template}:{variant}:{get_language()}:{choices.generation()}"
+    names = {pk: f"{prefix}:{pk}:{updated.isoformat()}:{status}" for pk, updated, status in result.object_list}
+    store = caches[CACHE]
+    kept = store.get_many(list(names.values())) if settings.ENTRY_CONTENT_SECONDS else {}
+    missing = [pk for pk, name in names.items() if name not in kept]
+    if missing:
+        row = get_template(template)
+        rendered = {names[entry.pk]: row.render({**context, "entry": entry}) for entry in fetch(missing)}
+        if settings.ENTRY_CONTENT_SECONDS:
+            store.set_many(rendered, settings.ENTRY_CONTENT_SECONDS)
+        kept = {**kept, **rendered}
+    # An entry gone between the two reads (deleted, or no longer visible) has no row.
+    result.rows = [kept[names[pk]] for pk in names if names[pk] in kept]
+    return result
