@@ -89,7 +89,7 @@ class Practice(Entry):
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             # The published list's order, as the tenders': its page and its capped count read this index only.
-            models.Index(fields=["-published_at", "-id"], name="practice_published_list",
+            models.Index(fields=["-published_at", "-id"], name="practice_published_list", include=["updated_at", "status"],
                          condition=Q(status=Status.PUBLISHED, revision_of__isnull=True)),
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["practice_type", "status", "-published_at"]),

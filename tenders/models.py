@@ -156,10 +156,11 @@ class Tender(Entry):
             models.Index(fields=["organisation", "status"]),
             # The lists' orders, so that a page is an index scan that stops after its rows (SPEC §12).
             # The published list's replaces (status, -published_at), which needed a sort on the id.
-            models.Index(fields=["-published_at", "-id"], name="tender_published_list",
+            # With the key of a kept row (entries.rows): a deep page reads the index only.
+            models.Index(fields=["-published_at", "-id"], name="tender_published_list", include=["updated_at", "status"],
                          condition=Q(status=Status.PUBLISHED, revision_of__isnull=True)),
             models.Index(fields=["organisation", "-published_at", "-id"], name="tender_published_by_org",
-                         condition=Q(status=Status.PUBLISHED, revision_of__isnull=True)),
+                         include=["updated_at", "status"], condition=Q(status=Status.PUBLISHED, revision_of__isnull=True)),
             # Covering the visibility rule's columns: the capped count of "my organisation" reads the index only.
             models.Index(fields=["organisation", "-updated_at", "-id"], include=["status", "revision_of", "author"],
                          name="tender_organisation_recent"),
