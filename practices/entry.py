@@ -6,17 +6,20 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from buyersgroup.core.db import related_only
+from buyersgroup.members.models import NAME_SHOWN
 from buyersgroup.entries import registry
 
 
 def _detail_queryset(queryset):
     from tenders.models import Tender
 
-    return queryset.select_related("organisation", "author").prefetch_related(  # not revision_of: see tenders
+    queryset = queryset.select_related("organisation", "author").prefetch_related(  # not revision_of: see tenders
         "categories", "documents",
         Prefetch("related_tenders", Tender.objects.published().select_related("organisation").order_by("title")),
         "criteria",
     )
+    return related_only(queryset, "author", *NAME_SHOWN)
 
 
 def _content_stamps(table: str) -> dict:

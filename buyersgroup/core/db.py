@@ -63,3 +63,13 @@ class InArray(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY(ARRAY{rhs})", [*lhs_params, *rhs_params]
+
+
+def related_only(queryset, relation: str, *keep: str):
+    """Read only the columns ``keep`` (and the key) of the ``relation`` the queryset selects
+    (``select_related``): a page that shows a member's name does not read their password hash,
+    preferences and profile. Reading another of its fields later costs a query."""
+    model = queryset.model._meta.get_field(relation).related_model
+    unused = [f"{relation}__{field.name}" for field in model._meta.concrete_fields
+              if not field.primary_key and field.name not in keep]
+    return queryset.defer(*unused)

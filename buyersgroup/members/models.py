@@ -162,6 +162,12 @@ class MemberManager(BaseUserManager):
         return self._create(email, password, **fields)
 
 
+# A member's columns that show them by name on a page (``get_full_name``, falling back to the
+# e-mail) and decide whether the link to them is shown: what a page selecting a member reads
+# (core.db.related_only), not their password hash, preferences and profile.
+NAME_SHOWN = ("first_name", "last_name", "email", "organisation", "is_active")
+
+
 class Member(AbstractUser):
     """A person with a login. The e-mail address is the login; there is no username.
 

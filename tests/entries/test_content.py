@@ -175,3 +175,28 @@ def test_a_practice_shows_its_linked_tenders_as_they_are_now(client, alice, caro
     tender.status = Status.ARCHIVED
     tender.save()
     assert "Related tenders" not in _facts(_view(client, practice.get_absolute_url())[0])
+
+
+def test_the_empty_comment_form_is_one_piece_in_the_readers_language(client, carol, tender):
+    client.force_login(carol)
+    english, _ = _view(client, tender.get_absolute_url())
+    client.cookies["django_language"] = "nl"
+    dutch, _ = _view(client, tender.get_absolute_url())
+
+    def fields(page):
+        form = re.search(r'<form method="post" action="[^"]*" class="comment-form".*?</form>', page, re.S).group(0)
+        return " ".join(re.sub(r"<[^>]+>", " ", form).split())
+
+    assert "This is * Question Answer Your question or answer *" in fields(english)
+    assert "Vraag" in fields(dutch) and "Question Answer" not in fields(dutch)
+
+
+def test_the_page_reads_of_its_people_only_what_shows_them(client, alice, carol, tender):
+    tender.contact = alice
+    tender.save()
+    client.force_login(carol)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(tender.get_absolute_url()).content.decode()
+    main = next(q["sql"] for q in captured if 'FROM "tenders_tender"' in q["sql"] and "LEFT OUTER JOIN" in q["sql"])
+    assert '"password"' not in main and '"ask_me_about"' not in main
+    assert "Contact\nAlice Aerts" in _facts(page)
