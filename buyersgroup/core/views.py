@@ -25,12 +25,14 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
-HOME_FIGURES_SECONDS = 60
+HOME_SHARED_SECONDS = 60
+LATEST_SHOWN = 5
 
 
-def _home_figures() -> dict:
-    """Counting every published entry on each visit would be the home page's costliest work:
-    the figures may be a minute old (one cache read instead of four counts)."""
+def _home_shared() -> dict:
+    """What every member's home page shows alike: the group's figures and the latest published
+    entries. Counting every published entry on each visit would be the page's costliest work: they
+    may be a minute old (one cache read instead of four counts and a query for each kind)."""
     from buyersgroup.entries import registry
     from buyersgroup.members.models import Member, Organisation
 
@@ -39,15 +41,23 @@ def _home_figures() -> dict:
         [kind.model.objects.published() for kind in kinds]
         + [Member.objects.filter(is_active=True, organisation__isnull=False), Organisation.objects.all()]
     )
+    latest = {
+        kind.name: [
+            {"url": entry.get_absolute_url(), "title": entry.title, "organisation": entry.organisation.name}
+            for entry in kind.model.objects.published().select_related("organisation")
+            .only("pk", "title", "published_at", "organisation__name").order_by("-published_at", "-pk")[:LATEST_SHOWN]
+        ]
+        for kind in kinds
+    }
     return {
         "published": [(kind.name, count) for kind, count in zip(kinds, published)],
+        "latest": latest,
         "member_count": member_count,
         "organisation_count": organisation_count,
     }
 
 
 NEEDS_ACTION_LIMIT = 10
-LATEST_SHOWN = 5
 
 
 def _counts(querysets) -> list[int]:
@@ -82,18 +92,12 @@ def home(request):
         )
         needs_action.extend((kind, entry) for entry in entries)
     needs_action.sort(key=lambda row: (row[1].status != "changes_requested", -row[1].updated_at.timestamp()))
-    latest = [
-        (kind, list(kind.model.objects.published().select_related("organisation")
-                    .only("pk", "title", "published_at", "organisation__name")
-                    .order_by("-published_at", "-pk")[:LATEST_SHOWN]))
-        for kind in kinds
-    ]
-    figures = cache.get_or_set("home:figures", _home_figures, HOME_FIGURES_SECONDS)
+    shared = cache.get_or_set("home:shared", _home_shared, HOME_SHARED_SECONDS)
     context = {
-        "latest": latest,
-        "published": [(registry.get(name), count) for name, count in figures["published"] if name in names],
-        "member_count": figures["member_count"],
-        "organisation_count": figures["organisation_count"],
+        "latest": [(kind, shared["latest"].get(kind.name, [])) for kind in kinds],
+        "published": [(registry.get(name), count) for name, count in shared["published"] if name in names],
+        "member_count": shared["member_count"],
+        "organisation_count": shared["organisation_count"],
         "needs_action": needs_action[:NEEDS_ACTION_LIMIT],
         "queue": queue.summary() if access.is_coordinator(request.user) else None,
         "new_answers": questions.new_answers_for(request.user),
