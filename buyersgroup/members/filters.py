@@ -46,12 +46,14 @@ class MemberDirectoryFilter(KeptChoicesMixin, django_filters.FilterSet):
         field_name="organisation__level",
         choices=GovernmentLevel.choices,
         empty_label=_("All levels"),
+        widget=FastSelect,
     )
     region = django_filters.ChoiceFilter(
         label=_("Region"),
         field_name="organisation__region",
         choices=Region.choices,
         empty_label=_("All regions"),
+        widget=FastSelect,
     )
 
     def search(self, queryset, name, value):
