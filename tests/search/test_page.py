@@ -68,6 +68,25 @@ def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     assert "<dd>500\u202f000\xa0€</dd>" in french or "<dd>500\xa0000\xa0€</dd>" in french
 
 
+def test_a_row_kept_from_an_earlier_search_shows_the_entry_as_it_is_now(client, alice, tenders):
+    """The row's facts are rendered once per change of what they show; the snippet is each search's."""
+    client.force_login(alice)
+    first = client.get(URL, {"q": "servers", "kind": "tenders"}).content.decode()
+    assert "<dt>Stage</dt><dd>Completed</dd>" in first
+    servers = tenders[1]
+    servers.stage, servers.bids_received = "running", 3
+    servers.save()
+    servers.organisation.name = "Stad Gent (ICT)"
+    servers.organisation.save()
+    Criterion.objects.filter(pk=servers.applied_criteria.get().criterion_id).update(pillar="climate")
+
+    html = client.get(URL, {"q": "servers data", "kind": "tenders"}).content.decode()
+    assert "<dt>Stage</dt><dd>Contract running</dd>" in html and "<dt>Bids</dt><dd>3</dd>" in html
+    assert "<dt>Buyer</dt><dd>Stad Gent (ICT)</dd>" in html
+    assert 'class="pillar pillar-climate">' in html and "pillar-fair" not in html
+    assert "<mark>data</mark>" in html
+
+
 def test_cpv_parent_finds_descendants(client, alice, tenders):
     client.force_login(alice)
     response = client.get(URL, {"kind": "tenders", "cpv": "30200000"})
