@@ -28,6 +28,7 @@ from buyersgroup.api import serializers
 from buyersgroup.api.authentication import IsActiveMember, TokenAuthentication
 from buyersgroup.core.db import text_search
 from buyersgroup.documents.models import Document
+from buyersgroup.entries import content, registry
 from buyersgroup.members.models import Organisation
 from buyersgroup.search.filters import PracticeFilter, TenderFilter
 from buyersgroup.search.service import SORTS, Search
@@ -146,9 +147,14 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             logger.warning("API search stopped by the statement timeout", exc_info=True)
             raise TooLong from None
         ids = [row["pk"] for row in rows]
-        entries = {entry.pk: entry for entry in self.with_related(self.model.objects.filter(pk__in=ids))}
-        serializer = self.get_serializer([entries[pk] for pk in ids if pk in entries], many=True)
-        return self.get_paginated_response(serializer.data)
+
+        def serialised(pks):
+            entries = self.with_related(self.model.objects.filter(pk__in=pks))
+            return {item["id"]: item for item in self.get_serializer(entries, many=True).data}
+
+        # Each entry's item is kept until it changes (buyersgroup.entries.content); its links are absolute.
+        items = content.kept_items(registry.of(self.model), ids, request.build_absolute_uri("/"), serialised)
+        return self.get_paginated_response(items)
 
 
 @extend_schema_view(

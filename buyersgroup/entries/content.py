@@ -111,3 +111,34 @@ def prefetch(kind, entry) -> None:
     lookups = kind.detail_queryset(kind.queryset())._prefetch_related_lookups
     if lookups:
         prefetch_related_objects([entry], *lookups)
+
+
+def item_keys(kind, pks, variant: str) -> dict[int, str]:
+    """The key of each published entry of ``pks`` as one item of a list (e.g. the API's): what the
+    kept parts' key holds (its last change, its documents, the kind's stamps, the language and
+    the reference data's generation), read in one statement. Entries not published have none."""
+    if not settings.ENTRY_CONTENT_SECONDS:
+        return {}
+    queryset = stamped(kind.model.objects.filter(pk__in=pks).published(), kind)
+    stamps = sorted(name for name in queryset.query.annotations if name.startswith(STAMP_PREFIX))
+    prefix = f"entry-item:{kind.name}:{variant}:{get_language()}:{choices.generation()}"
+    return {
+        row["pk"]: f"{prefix}:{row['pk']}:{row['updated_at'].isoformat()}:" + hashlib.md5(
+            "|".join(str(row[name]) for name in stamps).encode(), usedforsecurity=False).hexdigest()
+        for row in queryset.values("pk", "updated_at", *stamps)
+    }
+
+
+def kept_items(kind, pks, variant: str, render) -> list:
+    """The items of ``pks`` (in that order): each kept under ``item_keys`` once ``render(pks)`` made it
+    ({pk: item}, for the entries not found). An entry without a key is rendered each time."""
+    keys = item_keys(kind, pks, variant)
+    store = caches[CACHE]
+    kept = store.get_many(list(keys.values())) if keys else {}
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in pks if pk not in found]
+    if missing:
+        made = render(missing)
+        store.set_many({keys[pk]: item for pk, item in made.items() if pk in keys}, settings.ENTRY_CONTENT_SECONDS)
+        found.update(made)
+    return [found[pk] for pk in pks if pk in found]
