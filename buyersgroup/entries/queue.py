@@ -12,8 +12,7 @@ from django.utils.text import capfirst
 
 from buyersgroup import access
 from buyersgroup.entries import registry
-
-PAGE_SIZE = 50
+from buyersgroup.entries.rows import PAGE_SIZE  # as every list of the portal
 
 
 def waiting_rows():
