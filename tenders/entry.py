@@ -27,18 +27,8 @@ def _detail_queryset(queryset):
                         "updated_at")
 
 
-def _detail_context(tender) -> dict:
-    # "Lessons learned from this tender": published entries of other kinds that link to it.
-    linked = [
-        (kind, list(kind.model.objects.published().filter(**{kind.links_to_tenders: tender.public_entry})
-                    .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
-        for kind in registry.kinds() if kind.links_to_tenders
-    ]
-    return {"linked_entries": [(k, rows) for k, rows in linked if rows]}
-
-
 def _content_context(tender) -> dict:
-    """The criteria table's rows, by pillar, and the award weights' total."""
+    """The criteria table's rows, by pillar, the award weights' total, and the entries linking to it."""
     from tenders.forms import award_weight_total, plain_decimal
 
     from buyersgroup.taxonomy.models import Pillar
@@ -49,11 +39,40 @@ def _content_context(tender) -> dict:
     for applied in sorted(applied_criteria, key=lambda a: (pillars.index(a.criterion.pillar), a.position, a.pk)):
         criteria_by_pillar.setdefault(applied.criterion.get_pillar_display(), []).append(applied)
     total = award_weight_total(applied_criteria)
+    # "Lessons learned from this tender": published entries of other kinds that link to it.
+    linked = [
+        (kind, list(kind.model.objects.published().filter(**{kind.links_to_tenders: tender.public_entry})
+                    .only("pk", "title", "organisation__name").select_related("organisation")[:20]))
+        for kind in registry.kinds() if kind.links_to_tenders
+    ]
     return {
+        "linked_entries": [(k, rows) for k, rows in linked if rows],
         "criteria_by_pillar": criteria_by_pillar,
         "award_weight_total": plain_decimal(total),
         "award_weight_rest": plain_decimal(100 - total) if total is not None and total < 100 else None,
     }
+
+
+def _content_stamps(table: str) -> dict:
+    """The published entries of other kinds that link to the tender change without it: which link
+    to it, their titles, their state (a digest per kind, as the kept parts' key)."""
+    from django.db.models import CharField
+    from django.db.models.expressions import RawSQL
+
+    from tenders.models import Tender
+
+    stamps = {}
+    for kind in registry.kinds():
+        if not kind.links_to_tenders:
+            continue
+        links = kind.model._meta.get_field(kind.links_to_tenders).remote_field.through._meta
+        own = next(f.column for f in links.fields if f.is_relation and f.related_model is kind.model)
+        tender = next(f.column for f in links.fields if f.is_relation and f.related_model is Tender)
+        sql = (f"(SELECT md5(string_agg(concat_ws(':', e.id, e.updated_at, e.status), ',' ORDER BY e.id))"
+               f" FROM {links.db_table} l JOIN {kind.model._meta.db_table} e ON e.id = l.{own}"
+               f" WHERE l.{tender} = {table}.id)")
+        stamps[f"linked_{kind.name}"] = RawSQL(sql, [], output_field=CharField())
+    return stamps
 
 
 def _start_from(tender) -> dict:
@@ -94,8 +113,8 @@ def register_kind() -> registry.EntryKind:
             detail_template="tenders/detail.html",
             form_template="tenders/form.html",
             detail_queryset=_detail_queryset,
-            detail_context=_detail_context,
             content_context=_content_context,
+            content_stamps=_content_stamps,
             start_from=_start_from,
             published_label=lambda count: ngettext("published tender", "published tenders", count),
             description=_("Tenders your peers ran, with their documents and the sustainability criteria they applied."),

@@ -58,8 +58,8 @@ def test_a_second_view_reads_none_of_what_the_kept_parts_show_and_shows_the_same
     second, second_queries = _view(client, tender.get_absolute_url())
 
     assert second == first.replace(_csrf(first), _csrf(second))
-    # The co-buyers, categories, CPV codes, documents, suppliers and criteria: six queries fewer.
-    assert second_queries == first_queries - 6
+    # The co-buyers, categories, CPV codes, documents, suppliers, criteria and linked practices: 7 fewer.
+    assert second_queries == first_queries - 7
     assert "Laptops" in _facts(second)
     assert "CIRC-WARR" in second
 
@@ -200,3 +200,18 @@ def test_the_page_reads_of_its_people_only_what_shows_them(client, alice, carol,
     main = next(q["sql"] for q in captured if 'FROM "tenders_tender"' in q["sql"] and "LEFT OUTER JOIN" in q["sql"])
     assert '"password"' not in main and '"ask_me_about"' not in main
     assert "Contact\nAlice Aerts" in _facts(page)
+
+
+def test_a_tender_shows_the_practices_linking_to_it_as_they_are_now(client, alice, carol, tender):
+    client.force_login(carol)
+    assert "Lessons learned from this tender" not in _view(client, tender.get_absolute_url())[0]
+    practice = PracticeFactory(author=alice, status=Status.PUBLISHED, title="What we learned")
+    practice.related_tenders.set([tender])  # the tender itself is not saved
+    assert "What we learned" in _view(client, tender.get_absolute_url())[0]
+
+    practice.title = "What we learned, one year on"
+    practice.save()
+    assert "What we learned, one year on" in _view(client, tender.get_absolute_url())[0]
+    practice.status = Status.ARCHIVED
+    practice.save()
+    assert "Lessons learned from this tender" not in _view(client, tender.get_absolute_url())[0]
