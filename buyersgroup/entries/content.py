@@ -35,6 +35,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import get_language
 
 from buyersgroup.core import choices
+from buyersgroup.core.kept import kept
 from buyersgroup.entries.models import Status
 
 def _forget_on_change() -> None:
@@ -133,12 +134,8 @@ def kept_items(kind, pks, variant: str, render) -> list:
     """The items of ``pks`` (in that order): each kept under ``item_keys`` once ``render(pks)`` made it
     ({pk: item}, for the entries not found). An entry without a key is rendered each time."""
     keys = item_keys(kind, pks, variant)
-    store = caches[CACHE]
-    kept = store.get_many(list(keys.values())) if keys else {}
-    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = [pk for pk in pks if pk not in found]
-    if missing:
-        made = render(missing)
-        store.set_many({keys[pk]: item for pk, item in made.items() if pk in keys}, settings.ENTRY_CONTENT_SECONDS)
-        found.update(made)
-    return [found[pk] for pk in pks if pk in found]
+    items = kept(CACHE, keys, render)
+    unkeyed = [pk for pk in pks if pk not in keys]
+    if unkeyed:
+        items.update(render(unkeyed))
+    return [items[pk] for pk in pks if pk in items]

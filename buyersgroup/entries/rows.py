@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from django.conf import settings
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.translation import get_language
 
 from buyersgroup.core import choices
+from buyersgroup.core.kept import kept
 from buyersgroup.core.pagination import CappedPaginator
 
 CACHE = "template_fragments"
@@ -45,15 +44,8 @@ def page(request, queryset, *, template: str, fetch: Callable[[list[int]], Itera
     result = CappedPaginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
     prefix = f"row:{template}:{variant}:{get_language()}:{choices.generation()}"
     names = {pk: f"{prefix}:{pk}:{updated.isoformat()}:{status}" for pk, updated, status in result.object_list}
-    store = caches[CACHE]
-    kept = store.get_many(list(names.values())) if settings.ENTRY_CONTENT_SECONDS else {}
-    missing = [pk for pk, name in names.items() if name not in kept]
-    if missing:
-        row = get_template(template)
-        rendered = {names[entry.pk]: row.render({**context, "entry": entry}) for entry in fetch(missing)}
-        if settings.ENTRY_CONTENT_SECONDS:
-            store.set_many(rendered, settings.ENTRY_CONTENT_SECONDS)
-        kept = {**kept, **rendered}
+    row = get_template(template)
+    rows = kept(CACHE, names, lambda missing: {entry.pk: row.render({**context, "entry": entry}) for entry in fetch(missing)})
     # An entry gone between the two reads (deleted, or no longer visible) has no row.
-    result.rows = [kept[names[pk]] for pk in names if names[pk] in kept]
+    result.rows = [rows[pk] for pk in names if pk in rows]
     return result
