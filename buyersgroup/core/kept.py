@@ -2,8 +2,7 @@
 
 One way to do it for every kind of thing: the caller names each thing's key (what it shows: its
 last change, the language, ``core.choices.generation()``...), and how to render those not found.
-Used by the entry lists' rows (entries.rows), the API's items (entries.content) and the members
-directory's cards.
+Used by the entry lists' rows (entries.rows) and the API's items (entries.content).
 """
 
 from __future__ import annotations

@@ -10,14 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.template.loader import get_template
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup import access
-from buyersgroup.core import choices
-from buyersgroup.core.kept import kept
 from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.core.security import record
 from buyersgroup.members import services
@@ -48,14 +44,7 @@ def directory(request):
     members = services.directory_members().select_related("organisation").order_by("last_name", "first_name", "pk")
     filters = MemberDirectoryFilter(request.GET, queryset=members)
     page = Paginator(filters.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    members = {member.pk: member for member in _describe(page.object_list, request.user)}
-    # Each card is rendered once and kept (core.kept): a member's or their organisation's change saved
-    # here shows at once (core.choices.generation), elsewhere within ENTRY_CONTENT_SECONDS.
-    prefix = f"member-card:{get_language()}:{choices.generation()}"
-    keys = {pk: f"{prefix}:{pk}:{member.email_visible}" for pk, member in members.items()}
-    card = get_template("members/_card.html")
-    cards = kept("template_fragments", keys, lambda missing: {pk: card.render({"member": members[pk]}) for pk in missing})
-    page.cards = [cards[pk] for pk in members]
+    _describe(page.object_list, request.user)
     return render(request, "members/directory.html", {"filters": filters, "page": page})
 
 
