@@ -25,17 +25,11 @@ def _detail_queryset(queryset):
 def _content_stamps(table: str) -> dict:
     """The linked tenders the page lists change without the practice: their titles (a revision
     published onto them), their state (archived ones are not listed)."""
-    from django.db.models import CharField
-    from django.db.models.expressions import RawSQL
-
+    from buyersgroup.entries.content import links_stamp
     from practices.models import Practice
     from tenders.models import Tender
 
-    links = Practice.related_tenders.through._meta
-    tenders = Tender._meta.db_table
-    sql = (f"(SELECT md5(string_agg(concat_ws(':', t.id, t.updated_at, t.status), ',' ORDER BY t.id))"
-           f" FROM {links.db_table} l JOIN {tenders} t ON t.id = l.tender_id WHERE l.practice_id = {table}.id)")
-    return {"tenders": RawSQL(sql, [], output_field=CharField())}
+    return {"tenders": links_stamp(Practice.related_tenders.through, table, Tender)}
 
 
 def register_kind() -> registry.EntryKind:

@@ -56,23 +56,11 @@ def _content_context(tender) -> dict:
 def _content_stamps(table: str) -> dict:
     """The published entries of other kinds that link to the tender change without it: which link
     to it, their titles, their state (a digest per kind, as the kept parts' key)."""
-    from django.db.models import CharField
-    from django.db.models.expressions import RawSQL
+    from buyersgroup.entries.content import links_stamp
 
-    from tenders.models import Tender
-
-    stamps = {}
-    for kind in registry.kinds():
-        if not kind.links_to_tenders:
-            continue
-        links = kind.model._meta.get_field(kind.links_to_tenders).remote_field.through._meta
-        own = next(f.column for f in links.fields if f.is_relation and f.related_model is kind.model)
-        tender = next(f.column for f in links.fields if f.is_relation and f.related_model is Tender)
-        sql = (f"(SELECT md5(string_agg(concat_ws(':', e.id, e.updated_at, e.status), ',' ORDER BY e.id))"
-               f" FROM {links.db_table} l JOIN {kind.model._meta.db_table} e ON e.id = l.{own}"
-               f" WHERE l.{tender} = {table}.id)")
-        stamps[f"linked_{kind.name}"] = RawSQL(sql, [], output_field=CharField())
-    return stamps
+    return {f"linked_{kind.name}": links_stamp(kind.model._meta.get_field(kind.links_to_tenders).remote_field.through,
+                                               table, kind.model)
+            for kind in registry.kinds() if kind.links_to_tenders}
 
 
 def _start_from(tender) -> dict:

@@ -38,6 +38,7 @@ from buyersgroup.core import choices
 from buyersgroup.core.kept import kept
 from buyersgroup.entries.models import Status
 
+
 def _forget_on_change() -> None:
     from buyersgroup.members.models import Member, Organisation
     from buyersgroup.taxonomy.models import CpvCode, Criterion, ProductCategory
@@ -65,6 +66,18 @@ def stamped(queryset: QuerySet, kind) -> QuerySet:
                                   output_field=CharField())}
     stamps.update(kind.content_stamps(table) if kind.content_stamps else {})
     return queryset.annotate(**{STAMP_PREFIX + name: value for name, value in stamps.items()}).prefetch_related(None)
+
+
+def links_stamp(links, table: str, other) -> RawSQL:
+    """A stamp (``EntryKind.content_stamps``) of the ``other`` entries linked to the entry of
+    ``table`` through the many-to-many table ``links``: which, their last change (a title), their
+    state (only published ones are listed)."""
+    link = links._meta
+    own = next(f.column for f in link.fields if f.is_relation and f.related_model._meta.db_table == table)
+    theirs = next(f.column for f in link.fields if f.is_relation and f.related_model is other)
+    sql = (f"(SELECT md5(string_agg(concat_ws(':', e.id, e.updated_at, e.status), ',' ORDER BY e.id))"
+           f" FROM {link.db_table} l JOIN {other._meta.db_table} e ON e.id = l.{theirs} WHERE l.{own} = {table}.id)")
+    return RawSQL(sql, [], output_field=CharField())
 
 
 @dataclass
