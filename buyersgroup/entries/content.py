@@ -101,15 +101,23 @@ class Content:
             caches[CACHE].set(self.key, self.rendered, settings.ENTRY_CONTENT_SECONDS)
 
 
+def _entry_key(use: str, kind, pk, updated_at, stamps: dict, variant: str = "") -> str:
+    """What every kept thing of one entry is keyed by: its last change, its stamps, the language
+    and the reference data's generation; ``variant`` what else it depends on."""
+    digest = hashlib.md5("|".join(f"{name}={stamps[name]}" for name in sorted(stamps)).encode(),
+                         usedforsecurity=False).hexdigest()
+    return (f"{use}:{kind.name}:{variant}:{get_language()}:{choices.generation()}:{pk}:{updated_at.isoformat()}:"
+            f"{digest}")
+
+
 def _key(kind, entry, started_from) -> str | None:
     if not settings.ENTRY_CONTENT_SECONDS or entry.status != Status.PUBLISHED or entry.is_revision:
         return None
-    stamps = [f"{name}={value}" for name, value in sorted(vars(entry).items()) if name.startswith(STAMP_PREFIX)]
+    stamps = {name: value for name, value in vars(entry).items() if name.startswith(STAMP_PREFIX)}
     if not stamps:  # not read through stamped(): nothing tells whether its documents changed
         return None
     origin = f"{started_from.pk}@{started_from.updated_at.isoformat()}" if started_from is not None else "-"
-    digest = hashlib.md5("|".join([*stamps, origin]).encode(), usedforsecurity=False).hexdigest()
-    return f"entry-content:{kind.name}:{entry.pk}:{entry.updated_at.isoformat()}:{get_language()}:{choices.generation()}:{digest}"
+    return _entry_key("entry-content", kind, entry.pk, entry.updated_at, stamps, origin)
 
 
 def find(kind, entry, started_from=None) -> Content:
@@ -134,12 +142,10 @@ def item_keys(kind, pks, variant: str) -> dict[int, str]:
     if not settings.ENTRY_CONTENT_SECONDS:
         return {}
     queryset = stamped(kind.model.objects.filter(pk__in=pks).published(), kind)
-    stamps = sorted(name for name in queryset.query.annotations if name.startswith(STAMP_PREFIX))
-    prefix = f"entry-item:{kind.name}:{variant}:{get_language()}:{choices.generation()}"
+    names = [name for name in queryset.query.annotations if name.startswith(STAMP_PREFIX)]
     return {
-        row["pk"]: f"{prefix}:{row['pk']}:{row['updated_at'].isoformat()}:" + hashlib.md5(
-            "|".join(str(row[name]) for name in stamps).encode(), usedforsecurity=False).hexdigest()
-        for row in queryset.values("pk", "updated_at", *stamps)
+        row["pk"]: _entry_key("entry-item", kind, row["pk"], row["updated_at"], {n: row[n] for n in names}, variant)
+        for row in queryset.values("pk", "updated_at", *names)
     }
 
 
