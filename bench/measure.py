@@ -345,10 +345,10 @@ def _pages(volume: Volume) -> list[dict]:
     """The pages measured, in the report's order. ``kind`` picks the target (bench.report.TARGETS);
     a "peer" row is the naive peer of the page named in its ``compare``."""
     from buyersgroup.core.pagination import CappedPaginator
+    from buyersgroup.entries.rows import PAGE_SIZE
     from buyersgroup.members.models import Member
     from practices.models import Practice
     from tenders.models import Tender
-    from tenders.views import PAGE_SIZE
 
     member = Member.objects.get(email=BENCH_MEMBER)
     published = Tender.objects.published()

@@ -14,8 +14,6 @@ from buyersgroup.entries import rows
 from buyersgroup.members.models import Organisation
 from tenders.models import Tender
 
-PAGE_SIZE = rows.PAGE_SIZE
-
 
 def _page(request, queryset, view: str):
     """One page of a tender list; only the rows not kept are read in full (buyersgroup.entries.rows)."""
