@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
 from buyersgroup.documents.models import Document
+from buyersgroup.entries import backfill
 from buyersgroup.entries.models import Comment, Follow
 from buyersgroup.members.models import Member, Organisation
 from buyersgroup.moderation.models import ReviewEvent
@@ -526,8 +527,13 @@ def _seed_threads(rng, counts, tender_rows, practice_rows, members_of, volume, p
          "hidden_by_id", "hidden_reason"],
         comments(),
     )
-    counts["follows"] = _copy(Follow, ["member_id", "content_type_id", "object_id", "following"],
-                              ((m, c, o, True) for m, c, o in sorted(follows)))
+    _copy(Follow, ["member_id", "content_type_id", "object_id", "following"],
+          ((m, c, o, True) for m, c, o in sorted(follows)))
+    with connection.cursor() as cursor:  # the entries' authors' follows and the answers' notices, as post() writes them
+        for model in (Tender, Practice):
+            for sql, params in backfill.statements(model._meta.app_label, model._meta.model_name):
+                cursor.execute(sql, params)
+    counts["follows"] = Follow.objects.count()
     progress(f"  {counts['comments']} questions and answers, {counts['follows']} follows")
 
 

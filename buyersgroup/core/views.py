@@ -84,11 +84,8 @@ def home(request):
     names = {kind.name for kind in kinds}
     needs_action = []
     for kind in kinds:
-        entries = (
-            kind.model.objects.needing_action_of(request.user)
-            .select_related("revision_of")
-            .only("pk", "title", "status", "updated_at", "revision_of__title")
-            .order_by("-status", "-updated_at")[:NEEDS_ACTION_LIMIT]
+        entries = kind.model.objects.only("pk", "title", "status", "updated_at").needing_action_of(
+            request.user, NEEDS_ACTION_LIMIT
         )
         needs_action.extend((kind, entry) for entry in entries)
     needs_action.sort(key=lambda row: (row[1].status != "changes_requested", -row[1].updated_at.timestamp()))

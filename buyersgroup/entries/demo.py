@@ -116,7 +116,8 @@ def seed_questions(stdout) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     from buyersgroup.entries import registry
-    from buyersgroup.entries.models import Comment, Follow
+    from buyersgroup.entries import questions
+    from buyersgroup.entries.models import Comment
     from buyersgroup.members.models import Member
 
     askers = list(Member.objects.filter(email__endswith="@example.org", is_active=True).order_by("pk"))
@@ -130,8 +131,7 @@ def seed_questions(stdout) -> None:
         if Comment.objects.filter(**thread).exists():
             continue
         asker = next(m for m in askers[number * 7:] + askers if m.organisation_id != entry.organisation_id)
-        Comment.objects.create(**thread, author=asker, kind=Comment.Kind.QUESTION, body=question)
-        Comment.objects.create(**thread, author=entry.author, kind=Comment.Kind.ANSWER, body=answer)
-        Follow.objects.get_or_create(**thread, member=asker, defaults={"following": True})
+        for author, kind, body in ((asker, Comment.Kind.QUESTION, question), (entry.author, Comment.Kind.ANSWER, answer)):
+            questions.followed(Comment.objects.create(**thread, author=author, kind=kind, body=body), entry)  # no e-mail
         created += 1
     stdout.write(f"Question threads: {created} created.")

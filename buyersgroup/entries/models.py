@@ -36,17 +36,39 @@ class EntryQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED)
 
-    def needing_action_of(self, user):
-        """Drafts not yet submitted and entries sent back with changes requested, of the user's organisation."""
-        own = Q(author_id=user.pk)
-        if user.organisation_id:
-            own |= Q(organisation_id=user.organisation_id)
-        return self.filter(own, status__in=(Status.DRAFT, Status.CHANGES_REQUESTED))
+    def needing_action_of(self, user, limit: int):
+        """The ``limit`` latest drafts not yet submitted and entries sent back with changes requested,
+        of the user's organisation or written by them: those sent back first ("changes_requested" sorts
+        before "draft"), then the most recently changed.
+
+        The organisation's and the author's are two index scans that stop after ``limit`` rows
+        (action_indexes()); one condition with OR would read every waiting entry of the group."""
+        waiting = self.filter(status__in=ACTION_STATES).order_by("status", "-updated_at", "-pk")
+        by_author = waiting.filter(author_id=user.pk)
+        if not user.organisation_id:
+            return by_author[:limit]
+        by_organisation = waiting.filter(organisation_id=user.organisation_id)[:limit]
+        elsewhere = by_author.exclude(organisation_id=user.organisation_id)[:limit]  # written before a move
+        return by_organisation.union(elsewhere, all=True).order_by("status", "-updated_at", "-pk")[:limit]
 
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
     def get_queryset(self):
         return super().get_queryset().defer(*SEARCH_COLUMNS)
+
+
+# What waits for its authors' action (the home page's "Needs your action").
+ACTION_STATES = (Status.CHANGES_REQUESTED, Status.DRAFT)
+
+
+def action_indexes(prefix: str) -> list[models.Index]:
+    """A kind's indexes of what waits for action, by organisation and by author, in the order
+    needing_action_of() shows them: a member's home page reads its few rows, not every draft."""
+    return [
+        models.Index(fields=[column, "status", "-updated_at", "-id"], name=f"{prefix}_to_act_by_{short}",
+                     condition=Q(status__in=ACTION_STATES))
+        for column, short in (("organisation", "org"), ("author", "author"))
+    ]
 
 
 def author_index(name: str) -> models.Index:
@@ -188,9 +210,6 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["content_type", "object_id", "created_at"]),
-            # The home page's new answers in a member's threads: a probe per thread finds only those.
-            models.Index(fields=["content_type", "object_id", "created_at"], name="comment_shown_answers",
-                         condition=Q(kind="answer", hidden_at__isnull=True)),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -210,8 +229,9 @@ class Comment(models.Model):
 class Follow(models.Model):
     """Whether a member gets an e-mail for each new comment in an entry's thread.
 
-    Posting follows the thread. The entry's author follows it without a row; a row
-    with ``following`` False is an unfollow, which also stops the author's e-mails.
+    Posting follows the thread. The entry's author follows it without a row until its
+    first comment, which gives them one (questions.post); a row with ``following``
+    False is an unfollow, which also stops the author's e-mails.
     """
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -230,3 +250,21 @@ class Follow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} → {self.content_type_id}:{self.object_id}"
+
+
+class AnswerNotice(models.Model):
+    """An answer for a member's home page ("New answers in threads you follow"): one row per
+    member who followed the thread when it was posted, written with the answer (questions.post)
+    and removed when they unfollow. The home page reads a member's newest rows, whatever the
+    number of threads they follow; who may still read the thread is checked when it is shown."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField()  # the answer's, for the order
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "comment"], name="notice_once_per_member")]
+        indexes = [models.Index(fields=["member", "-created_at", "-comment"], name="notice_newest_first")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} ← {self.comment_id}"

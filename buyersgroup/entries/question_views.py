@@ -21,7 +21,7 @@ from buyersgroup import access
 from buyersgroup.core.security import record
 from buyersgroup.entries import questions
 from buyersgroup.entries.forms import CommentEditForm, CommentForm, HideCommentForm
-from buyersgroup.entries.models import Comment, Follow
+from buyersgroup.entries.models import Comment
 from buyersgroup.entries.views import detail_context, detail_queryset, get_visible, render_detail
 
 
@@ -136,12 +136,11 @@ def unfollow_link(request, token):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     entry = model.objects.filter(pk=object_id).first() if model is not None else None
-    if entry is None or not get_user_model().objects.filter(pk=member_id).exists():
+    member = get_user_model().objects.filter(pk=member_id).first()
+    if entry is None or member is None:
         return render(request, "entries/unfollow.html", {"refused": "gone"}, status=404)
     done = False
     if request.method == "POST":
-        Follow.objects.update_or_create(
-            member_id=member_id, content_type=content_type, object_id=object_id, defaults={"following": False}
-        )
+        questions.set_following(member, entry, False)
         done = True
     return render(request, "entries/unfollow.html", {"entry": entry, "done": done})

@@ -14,14 +14,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from buyersgroup import access
-from buyersgroup.core.db import InArray
 from buyersgroup.core.mail import queue_email
-from buyersgroup.entries.models import Comment, Follow
+from buyersgroup.entries.models import AnswerNotice, Comment, Follow
 
 UNFOLLOW_SALT = "buyersgroup.entries.unfollow"
 HOME_ANSWERS = 5
@@ -107,7 +106,13 @@ def is_following(member, entry) -> bool:
 
 
 def set_following(member, entry, following: bool) -> None:
+    """Follow or unfollow; unfollowing also takes the thread's answers off the member's home page."""
     Follow.objects.update_or_create(member=member, **_thread_of(entry), defaults={"following": following})
+    if not following:
+        thread = _thread_of(entry)
+        AnswerNotice.objects.filter(
+            member=member, comment__content_type=thread["content_type"], comment__object_id=thread["object_id"]
+        ).delete()
 
 
 def unfollow_token(member_id: int, content_type_id: int, object_id: int) -> str:
@@ -136,12 +141,30 @@ def within_rate_limit(request) -> bool:
 
 
 def post(entry, author, kind: str, body: str) -> Comment:
-    """Save the comment, follow the thread, and e-mail the others once the transaction commits."""
+    """Save the comment and what follows from it (followed(), below), and e-mail the others once
+    the transaction commits."""
     with transaction.atomic():
         comment = Comment.objects.create(**_thread_of(entry), author=author, kind=kind, body=body.strip())
-        set_following(author, entry, True)
-        transaction.on_commit(lambda: notify(comment, entry))
+        members = followed(comment, entry)
+        transaction.on_commit(lambda: notify(comment, entry, members))
     return comment
+
+
+def followed(comment, entry) -> list:
+    """Record a new comment in its thread's follows; returns who is told of it (recipients()).
+
+    Its author follows the thread; the entry's author does from its first comment on, with a row
+    (kept if they unfollowed). An answer is put on the home page of everyone told of it."""
+    set_following(comment.author, entry, True)
+    if entry.author_id is not None and entry.author_id != comment.author_id:
+        Follow.objects.bulk_create([Follow(member_id=entry.author_id, **_thread_of(entry))], ignore_conflicts=True)
+    members = recipients(comment, entry)
+    if comment.kind == Comment.Kind.ANSWER:
+        AnswerNotice.objects.bulk_create(
+            [AnswerNotice(member=member, comment=comment, created_at=comment.created_at) for member in members],
+            ignore_conflicts=True,
+        )
+    return members
 
 
 def edit(comment, body: str) -> None:
@@ -186,8 +209,9 @@ def email_language(member) -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-def notify(comment, entry) -> None:
-    """One e-mail per recipient, each in their language and with their own unfollow link."""
+def notify(comment, entry, members=None) -> None:
+    """One e-mail per recipient (``members``, else recipients()), each in their language and with
+    their own unfollow link."""
     from buyersgroup.entries import registry
 
     content_type_id = ContentType.objects.get_for_model(entry).pk
@@ -197,7 +221,7 @@ def notify(comment, entry) -> None:
         "by": comment.author,
         "path": f"{entry.get_absolute_url()}#comment-{comment.pk}",
     }
-    for member in recipients(comment, entry):
+    for member in recipients(comment, entry) if members is None else members:
         token = unfollow_token(member.pk, content_type_id, entry.pk)
         queue_email(
             "entries/email/comment.txt", {**context, "kind": registry.of(entry).verbose_name}, [member],
@@ -209,31 +233,35 @@ def notify(comment, entry) -> None:
 
 
 def new_answers_for(member, limit: int = HOME_ANSWERS) -> list[Comment]:
-    """The latest answers by others in the threads ``member`` follows (or whose entry they wrote).
-
-    The few newest candidates of each source (followed threads; their own entries' threads they
-    did not unfollow) are found first, through the member's follows and entries; the rule of who
-    may read which thread is then applied to those candidates only, not to every readable entry."""
+    """The latest answers by others in the threads ``member`` follows, newest first: their
+    AnswerNotice rows, of which only the newest few are read (an index scan that stops), then
+    those few entries, for their titles and for the rule of who may still read their thread."""
     from buyersgroup.entries import registry
+    from buyersgroup.members.models import NAME_SHOWN
 
-    follows = Follow.objects.filter(
-        member=member, content_type=OuterRef("content_type"), object_id=OuterRef("object_id")
-    )
-    answers = Comment.objects.filter(kind=Comment.Kind.ANSWER, hidden_at__isnull=True).exclude(author=member)
-    newest = ("-created_at", "-pk")
-    margin = limit * 4  # for candidates in threads the member may no longer read (an archived entry)
-    sources = [answers.filter(Exists(follows.filter(following=True)))]
-    for kind in registry.kinds():  # their own entries' threads, unless they unfollowed them
-        own = kind.model.objects.filter(author=member).order_by().values("pk")  # a set: no sort
-        sources.append(answers.filter(InArray(F("object_id"), own),
-                                      content_type=ContentType.objects.get_for_model(kind.model))
-                       .exclude(Exists(follows.filter(following=False))))
-    first, *others = [source.order_by(*newest).values("pk")[:margin] for source in sources]
-    candidates = first.union(*others)
-    return list(
-        Comment.objects.visible_to(member)
-        .filter(pk__in=[row["pk"] for row in candidates])
-        .select_related("author")
-        .prefetch_related("entry")
-        .order_by(*newest)[:limit]
-    )
+    margin = limit * 4  # for answers in threads the member may no longer read (an archived entry)
+    comments = [
+        notice.comment for notice in AnswerNotice.objects.filter(member=member, comment__hidden_at__isnull=True)
+        .select_related("comment__author")
+        .only("comment__content_type_id", "comment__object_id", "comment__created_at",
+              *(f"comment__author__{name}" for name in NAME_SHOWN))
+        .order_by("-created_at", "-comment_id")[:margin]
+    ]
+    threads = {}
+    for comment in comments:
+        threads.setdefault(comment.content_type_id, set()).add(comment.object_id)
+    entries = {}
+    for kind in registry.kinds():
+        content_type = ContentType.objects.get_for_model(kind.model)
+        if content_type.pk in threads:
+            for entry in kind.model.objects.filter(pk__in=threads[content_type.pk]).only(
+                "title", "status", "revision_of_id", "organisation_id", "author_id"
+            ):
+                entries[content_type.pk, entry.pk] = entry
+    shown = []
+    for comment in comments:
+        entry = entries.get((comment.content_type_id, comment.object_id))
+        if entry is not None and access.can_see_comments(member, entry):
+            comment.entry = entry
+            shown.append(comment)
+    return shown[:limit]

@@ -64,6 +64,23 @@ def test_home_lists_drafts_not_yet_submitted_and_not_other_organisations(client,
     assert "Gent published" not in needs_action and "BOSA draft" not in needs_action
 
 
+def test_home_shows_entries_sent_back_before_the_many_drafts_and_own_entries_of_a_former_organisation(
+        client, alice, bob, carol, fedorg):
+    """Eleven drafts of the organisation would fill the list: what a coordinator sent back still comes first."""
+    for number in range(11):
+        TenderFactory(author=bob, status="draft", title=f"Gent draft {number}")
+    TenderFactory(author=bob, status="changes_requested", title="Sent back long ago")
+    Tender.objects.filter(title="Sent back long ago").update(updated_at=timezone.now() - timezone.timedelta(days=90))
+    TenderFactory(author=alice, organisation=fedorg, status="changes_requested", title="Written at BOSA")
+    TenderFactory(author=carol, status="changes_requested", title="BOSA's own")
+    client.force_login(alice)
+    home = lxml.html.fromstring(client.get(reverse("home")).content)
+    rows = [item.text_content().split("\n")[0].strip()
+            for item in home.xpath('//section[@aria-labelledby="needs-action-heading"]//li')]
+    assert rows[:2] == ["Written at BOSA", "Sent back long ago"]  # sent back, newest first
+    assert rows[2:] == [f"Gent draft {number}" for number in range(10, 2, -1)]  # then the latest drafts: 10 in all
+
+
 def test_home_says_when_nothing_needs_action(client, carol):
     client.force_login(carol)
     assert "Nothing needs your action" in client.get(reverse("home")).content.decode()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.conf import settings
 from django.test import Client
@@ -215,6 +216,33 @@ def test_new_answers_come_from_followed_threads_and_own_entries_newest_first(ten
     later = questions.post(other, bob, "answer", "Or seven.")
     assert questions.new_answers_for(carol) == [later, first]
     assert questions.new_answers_for(carol, limit=1) == [later]
+
+
+def test_the_author_follows_their_thread_from_its_first_comment_and_the_migration_brings_older_threads_up_to_date(
+        tender, alice, bob, carol):
+    from django.db import connection
+
+    from buyersgroup.entries import backfill
+
+    questions.post(tender, carol, "question", "Which warranty?")
+    assert Follow.objects.filter(member=alice, object_id=tender.pk, following=True).exists()
+    questions.set_following(alice, tender, False)
+    bobs = questions.post(tender, bob, "answer", "Five years.")  # her unfollow stays
+    assert not Follow.objects.get(member=alice, object_id=tender.pk).following
+
+    # Threads from before: the comment without post(), as they were written until now.
+    older = TenderFactory(author=bob, status="published", published_at=timezone.now())
+    Comment.objects.create(content_type=ContentType.objects.get_for_model(older), object_id=older.pk,
+                           author=carol, kind="question", body="Which warranty?")
+    answer = Comment.objects.create(content_type=ContentType.objects.get_for_model(older), object_id=older.pk,
+                                    author=alice, kind="answer", body="Five years.")
+    with connection.cursor() as cursor:
+        for sql, params in backfill.statements("tenders", "tender"):
+            cursor.execute(sql, params)
+    assert [(f.member, f.object_id, f.following) for f in Follow.objects.filter(member__in=[alice, bob]).order_by("pk")] == [
+        (alice, tender.pk, False), (bob, tender.pk, True), (bob, older.pk, True)]
+    assert questions.new_answers_for(bob) == [answer]  # the author of the older tender: alice answered there
+    assert questions.new_answers_for(carol) == [bobs]  # not alice's: carol asked there without post(), no follow
 
 
 def test_the_home_list_only_shows_threads_the_reader_may_see(client, tender, alice, carol):
