@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
-from buyersgroup.entries.models import Entry, EntryQuerySet, action_indexes, author_index
+from buyersgroup.entries.models import Entry, EntryQuerySet, action_indexes, author_index, queue_index
 from buyersgroup.moderation.models import Status
 
 
@@ -166,6 +166,7 @@ class Tender(Entry):
                          name="tender_organisation_recent"),
             author_index("tender_by_author"),
             *action_indexes("tender"),
+            queue_index("tender"),
             GinIndex(fields=["search_vector"], name="tender_search_vector"),
             GinIndex(fields=["documents_vector"], name="tender_documents_vector"),
             # The search's and the API's "newest first" (the notice's date, else the day it was shared):

@@ -71,6 +71,12 @@ def action_indexes(prefix: str) -> list[models.Index]:
     ]
 
 
+def queue_index(prefix: str) -> models.Index:
+    """A kind's entries waiting for review, in the review queue's order (oldest first): its page,
+    its count and the coordinators' home figures read this small index only."""
+    return models.Index(fields=["submitted_at", "id"], name=f"{prefix}_review_queue", condition=Q(status=Status.SUBMITTED))
+
+
 def author_index(name: str) -> models.Index:
     """A kind's index of its entries by author, with their ids: a member's own entries (the home
     page's threads they follow as author) are read from the index alone, not from the table."""

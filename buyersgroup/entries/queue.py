@@ -18,7 +18,7 @@ from buyersgroup.entries.rows import PAGE_SIZE  # as every list of the portal
 def waiting_rows():
     """(kind, id, submitted_at) of everything waiting, as one UNION query."""
     parts = [
-        kind.model.objects.awaiting_review()
+        kind.model.objects.awaiting_review().order_by()  # not each kind's own order: the queue's, on the whole
         .annotate(kind=Value(kind.name, output_field=CharField()))
         .values_list("kind", "id", "submitted_at")
         for kind in registry.kinds()
