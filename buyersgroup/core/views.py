@@ -82,20 +82,13 @@ def home(request):
 
     kinds = registry.kinds()
     names = {kind.name for kind in kinds}
-    needs_action = []
-    for kind in kinds:
-        entries = kind.model.objects.only("pk", "title", "status", "updated_at").needing_action_of(
-            request.user, NEEDS_ACTION_LIMIT
-        )
-        needs_action.extend((kind, entry) for entry in entries)
-    needs_action.sort(key=lambda row: (row[1].status != "changes_requested", -row[1].updated_at.timestamp()))
     shared = cache.get_or_set("home:shared", _home_shared, HOME_SHARED_SECONDS)
     context = {
         "latest": [(kind, shared["latest"].get(kind.name, [])) for kind in kinds],
         "published": [(registry.get(name), count) for name, count in shared["published"] if name in names],
         "member_count": shared["member_count"],
         "organisation_count": shared["organisation_count"],
-        "needs_action": needs_action[:NEEDS_ACTION_LIMIT],
+        "needs_action": queue.needing_action(request.user, NEEDS_ACTION_LIMIT),
         "queue": queue.summary() if access.is_coordinator(request.user) else None,
         "new_answers": questions.new_answers_for(request.user),
         "now": timezone.now(),

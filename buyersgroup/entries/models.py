@@ -36,20 +36,18 @@ class EntryQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED)
 
-    def needing_action_of(self, user, limit: int):
-        """The ``limit`` latest drafts not yet submitted and entries sent back with changes requested,
-        of the user's organisation or written by them: those sent back first ("changes_requested" sorts
-        before "draft"), then the most recently changed.
-
-        The organisation's and the author's are two index scans that stop after ``limit`` rows
-        (action_indexes()); one condition with OR would read every waiting entry of the group."""
-        waiting = self.filter(status__in=ACTION_STATES).order_by("status", "-updated_at", "-pk")
+    def needing_action_of(self, user, limit: int) -> list:
+        """The parts of a UNION (sliced querysets; buyersgroup.entries.queue.needing_action joins
+        them for every kind): the ``limit`` latest drafts not yet submitted and entries sent back
+        with changes requested, of the user's organisation, and those they wrote elsewhere (before
+        a move). Each part is an index scan that stops after ``limit`` rows (action_indexes());
+        one condition with OR would read every waiting entry of the group."""
+        waiting = self.filter(status__in=ACTION_STATES).order_by(*ACTION_ORDER)
         by_author = waiting.filter(author_id=user.pk)
         if not user.organisation_id:
-            return by_author[:limit]
-        by_organisation = waiting.filter(organisation_id=user.organisation_id)[:limit]
-        elsewhere = by_author.exclude(organisation_id=user.organisation_id)[:limit]  # written before a move
-        return by_organisation.union(elsewhere, all=True).order_by("status", "-updated_at", "-pk")[:limit]
+            return [by_author[:limit]]
+        return [waiting.filter(organisation_id=user.organisation_id)[:limit],
+                by_author.exclude(organisation_id=user.organisation_id)[:limit]]
 
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
@@ -59,6 +57,7 @@ class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
 
 # What waits for its authors' action (the home page's "Needs your action").
 ACTION_STATES = (Status.CHANGES_REQUESTED, Status.DRAFT)
+ACTION_ORDER = ("status", "-updated_at", "-id")  # sent back first ("changes_requested" sorts before "draft")
 
 
 def action_indexes(prefix: str) -> list[models.Index]:

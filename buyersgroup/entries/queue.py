@@ -1,18 +1,21 @@
-"""The coordinators' review queue: every kind of entry, oldest first, paginated."""
+"""What waits for someone: the coordinators' review queue (every kind of entry, oldest first,
+paginated) and the entries waiting for their authors' action (their home page)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, Min, Value
+from django.db.models import CharField, Count, IntegerField, Min, Value
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from buyersgroup import access
 from buyersgroup.entries import registry
+from buyersgroup.entries.models import ACTION_ORDER
 from buyersgroup.entries.rows import PAGE_SIZE  # as every list of the portal
+from buyersgroup.moderation.models import Status
 
 
 def waiting_rows():
@@ -40,6 +43,34 @@ def summary() -> dict:
         if figures["oldest"] and (oldest is None or figures["oldest"] < oldest):
             oldest = figures["oldest"]
     return {"size": size, "oldest": oldest}
+
+
+@dataclass
+class Waiting:
+    """An entry waiting for its authors, as their home page shows it."""
+
+    title: str
+    url: str
+    status: str
+    status_label: str
+    updated_at: object
+
+
+def needing_action(user, limit: int) -> list[Waiting]:
+    """What waits for ``user``'s action (EntryQuerySet.needing_action_of), every kind in one
+    statement: sent back first, then the most recently changed."""
+    kinds = registry.kinds()
+    parts = [
+        part.annotate(kind_index=Value(index, output_field=IntegerField())).values_list(
+            "kind_index", "id", "title", "status", "updated_at")
+        for index, kind in enumerate(kinds) for part in kind.model.objects.needing_action_of(user, limit)
+    ]
+    first, *rest = parts
+    rows = first.union(*rest, all=True).order_by(*ACTION_ORDER)[:limit] if rest else first
+    urls = [kind.url_of("detail") for kind in kinds]
+    labels = dict(Status.choices)
+    return [Waiting(title=title, url=urls[index](pk), status=status, status_label=labels[status], updated_at=updated_at)
+            for index, pk, title, status, updated_at in rows]
 
 
 @dataclass
