@@ -22,14 +22,19 @@ from buyersgroup.members.forms import ProfileForm
 from buyersgroup.members.models import GovernmentLevel, Language, Region
 
 MEMBERS_PER_PAGE = 24
+# What a card shows (templates/members/directory.html): not the password hash and the rest.
+CARD_FIELDS = ("first_name", "last_name", "email", "show_email", "job_title", "ask_me_about", "languages",
+               "organisation__name", "organisation__level", "organisation__region")
 
 
 def _describe(members, viewer):
     """Add what the templates show but the model does not hold: language names, e-mail visibility,
     the organisation's level and region (looked up once, not ``get_FOO_display`` per card)."""
-    levels, regions = dict(GovernmentLevel.choices), dict(Region.choices)
+    # Each label translated once for the page, not once per card (they are lazy).
+    levels, regions = ({value: str(label) for value, label in choices.choices} for choices in (GovernmentLevel, Region))
+    languages = {value: str(label) for value, label in Language.choices}
     for member in members:
-        member.language_names = [Language(code).label for code in member.languages if code in Language.values]
+        member.language_names = [languages[code] for code in member.languages if code in languages]
         member.email_visible = access.can_see_email(viewer, member)
         organisation = member.organisation
         member.level_label = levels.get(organisation.level, organisation.level) if organisation else ""
@@ -41,7 +46,8 @@ def _describe(members, viewer):
 def directory(request):
     if not access.can_see_directory(request.user):
         raise Http404
-    members = services.directory_members().select_related("organisation").order_by("last_name", "first_name", "pk")
+    members = services.directory_members().select_related("organisation").only(*CARD_FIELDS).order_by(
+        "last_name", "first_name", "pk")
     filters = MemberDirectoryFilter(request.GET, queryset=members)
     page = Paginator(filters.qs, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     _describe(page.object_list, request.user)
