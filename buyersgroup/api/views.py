@@ -13,6 +13,7 @@ import logging
 
 import django_filters
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import OperationalError
 from django.db.models import Prefetch
 from django.utils.functional import lazy
@@ -27,6 +28,7 @@ from rest_framework.renderers import JSONRenderer
 from buyersgroup.api import serializers
 from buyersgroup.api.authentication import IsActiveMember, TokenAuthentication
 from buyersgroup.core.db import text_search
+from buyersgroup.core.pagination import KnownCountPaginator
 from buyersgroup.documents.models import Document
 from buyersgroup.entries import content, registry
 from buyersgroup.members.models import Organisation
@@ -44,6 +46,12 @@ class Pages(pagination.PageNumberPagination):
     page_size = PAGE_SIZE  # the search page's: ?page=2 is the same entries in both
     page_size_query_param = "page_size"
     max_page_size = 100
+    count = None  # the number of rows when the view knows it (Search.count), else the paginator counts
+
+    def django_paginator_class(self, object_list, per_page):
+        if self.count is None:
+            return Paginator(object_list, per_page)
+        return KnownCountPaginator(object_list, per_page, count=self.count)
 
 
 class ApiMixin:
@@ -142,6 +150,7 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError(found.form.errors)
         try:
             with text_search(bool(found.text)):  # as long as the search page may take, no longer
+                self.paginator.count = found.count()
                 rows = self.paginate_queryset(found.rows())
         except OperationalError:
             logger.warning("API search stopped by the statement timeout", exc_info=True)

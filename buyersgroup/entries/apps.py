@@ -6,3 +6,8 @@ class EntriesConfig(AppConfig):
     name = "buyersgroup.entries"
     label = "entries"
     verbose_name = _("Entries")
+
+    def ready(self):
+        from buyersgroup.entries import changes
+
+        changes.connect_signals()

@@ -36,19 +36,6 @@ class EntryQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(status=Status.SUBMITTED)
 
-    def needing_action_of(self, user, limit: int) -> list:
-        """The parts of a UNION (sliced querysets; buyersgroup.entries.queue.needing_action joins
-        them for every kind): the ``limit`` latest drafts not yet submitted and entries sent back
-        with changes requested, of the user's organisation, and those they wrote elsewhere (before
-        a move). Each part is an index scan that stops after ``limit`` rows (action_indexes());
-        one condition with OR would read every waiting entry of the group."""
-        waiting = self.filter(status__in=ACTION_STATES).order_by(*ACTION_ORDER)
-        by_author = waiting.filter(author_id=user.pk)
-        if not user.organisation_id:
-            return [by_author[:limit]]
-        return [waiting.filter(organisation_id=user.organisation_id)[:limit],
-                by_author.exclude(organisation_id=user.organisation_id)[:limit]]
-
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
     def get_queryset(self):
@@ -57,12 +44,11 @@ class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
 
 # What waits for its authors' action (the home page's "Needs your action").
 ACTION_STATES = (Status.CHANGES_REQUESTED, Status.DRAFT)
-ACTION_ORDER = ("status", "-updated_at", "-id")  # sent back first ("changes_requested" sorts before "draft")
 
 
 def action_indexes(prefix: str) -> list[models.Index]:
     """A kind's indexes of what waits for action, by organisation and by author, in the order
-    needing_action_of() shows them: a member's home page reads its few rows, not every draft."""
+    entries.queue.needing_action() shows them: a member's home page reads its few rows, not every draft."""
     return [
         models.Index(fields=[column, "status", "-updated_at", "-id"], name=f"{prefix}_to_act_by_{short}",
                      condition=Q(status__in=ACTION_STATES))
@@ -273,3 +259,14 @@ class AnswerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} ← {self.comment_id}"
+
+
+class KindChanges(models.Model):
+    """How many times what a search of a kind's published entries can match has changed
+    (buyersgroup.entries.changes): the stamp of the counts kept for searches without words."""
+
+    kind = models.CharField(max_length=100, primary_key=True)  # the model's label, "tenders.Tender"
+    changes = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.changes}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from buyersgroup.core.security import record
+from buyersgroup.entries import changes as entry_changes
 from buyersgroup.entries import revisions
 from buyersgroup.search import indexing as search_indexing
 from buyersgroup.moderation import notifications
@@ -107,6 +108,7 @@ def transition(entry, action: str, by, comment: str = "", request=None):
 
         if action == "publish":  # its criteria moved over from the revision without signals
             search_indexing.refresh_entry(result)
+        entry_changes.bump(model)  # what a search of published entries matches may have changed
         record(
             "transition",
             request,

@@ -21,6 +21,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from buyersgroup.entries import changes
 from buyersgroup.search.config import CONFIG_BY_LANGUAGE, config_case_sql
 
 
@@ -99,6 +100,7 @@ def refresh(model, pks=None, parts=PARTS) -> None:
     with connection.cursor() as cursor:
         if pks is not None:
             cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [list(pks)])
+            changes.bump(model._meta.label)  # what a search can match changed
             return
         # Every row, in batches that each stay well inside the statement timeout.
         last = 0

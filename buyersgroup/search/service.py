@@ -7,14 +7,20 @@ are ever searched (EntryQuerySet.published().visible_to()).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import DecimalField, F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from buyersgroup.entries import registry
+from buyersgroup import access
+from buyersgroup.core.choices import generation
+from buyersgroup.core.kept import kept
+from buyersgroup.entries import changes, registry
 from buyersgroup.search import query
 from buyersgroup.search.facets import facet_counts
 from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
@@ -24,6 +30,10 @@ KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
 # Above this many matches, ranking every one costs more than it is worth: newest first.
 RANK_LIMIT = 5000
+# The cache (buyersgroup.settings.CACHES) of the numbers of matches of searches without words,
+# and the parameters that do not change that number.
+KEPT_COUNTS = "entry_content"
+NOT_FILTERS = {"page", "page_size", "sort", "format"}
 
 
 @dataclass
@@ -123,13 +133,27 @@ class Search:
         return queryset.order_by(F("sort_date").desc(nulls_last=True), "-pk")
 
     def count(self) -> int:
-        """How many entries match: read from the facets' statement when the page counted them."""
+        """How many entries match: read from the facets' statement when the page counted them;
+        without words, kept by this app server until an entry of the kinds searched changes."""
         if not hasattr(self, "_count"):
             if hasattr(self, "_facets"):
                 self._count = sum(total for _facets, total in self._facets.values())
+            elif not self.text and settings.ENTRY_CONTENT_SECONDS:
+                self._count = kept(KEPT_COUNTS, {"count": self._count_key()}, lambda _: {"count": self._counted()})["count"]
             else:
-                self._count = sum(fs.qs.count() for fs in self.filtersets.values())
+                self._count = self._counted()
         return self._count
+
+    def _counted(self) -> int:
+        return sum(fs.qs.count() for fs in self.filtersets.values())
+
+    def _count_key(self) -> str:
+        """The filters asked for (not the page, sort or format), the kinds' changes so far
+        (buyersgroup.entries.changes) and the reference data's (core.choices.generation)."""
+        asked = sorted((name, sorted(values)) for name, values in self.params.lists() if name not in NOT_FILTERS)
+        models = [registry.get(name).model for name in self.filtersets]
+        stamp = (asked, changes.stamp(models), generation(), access.is_member(self.user))
+        return "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
 
     def rows(self):
         """An ordered queryset of (kind, pk) rows over every kind searched, for a paginator."""
