@@ -59,7 +59,7 @@ class WaitingForReview:
         urls = [kind.url_of("review") for kind in self.kinds]  # once per kind, not per row
         labels = [capfirst(kind.verbose_name) for kind in self.kinds]
         return [Row(title=title, url=urls[index](pk), kind_label=labels[index], is_revision=is_revision,
-                    organisation=organisation or "", author=Member(first_name=first, last_name=last).get_full_name(),
+                    organisation=organisation or "", author=Member(first_name=first or "", last_name=last or "").get_full_name(),
                     submitted_at=submitted_at)
                 for index, pk, submitted_at, title, is_revision, organisation, first, last in rows]
 

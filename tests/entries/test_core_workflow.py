@@ -374,3 +374,22 @@ def test_review_queue_lists_oldest_first_with_kind_and_is_paginated(client, alic
     assert "Page 2 of 3" in second and "Waiting 52<" in last
     assert reverse("tenders:review", args=[Tender.objects.get(title="Waiting 00").pk]) in first
     assert '<td data-label="Kind">Tender</td>' in first
+
+
+def test_review_queue_mixes_the_kinds_oldest_first_and_shows_each_row_s_facts(client, alice, bob, cora):
+    from tests.practices.factories import PracticeFactory
+
+    now = timezone.now()
+    TenderFactory(author=alice, status="submitted", title="Laptops", submitted_at=now - timezone.timedelta(days=3))
+    PracticeFactory(author=bob, status="submitted", title="Take-back guide", submitted_at=now - timezone.timedelta(days=2))
+    gone = TenderFactory(author=bob, status="submitted", title="Servers", submitted_at=now - timezone.timedelta(days=1))
+    Tender.objects.filter(pk=gone.pk).update(author=None)  # its author's account was deleted
+    client.force_login(cora)
+    page = lxml.html.fromstring(client.get(reverse("entries:review_queue")).content)
+    rows = [[cell.text_content().strip() for cell in row.xpath("td")] for row in page.xpath("//tbody/tr")]
+    assert [row[:4] for row in rows] == [
+        ["Laptops", "Tender", "Stad Gent", "Alice Aerts"],
+        ["Take-back guide", "Practice", "Stad Gent", "Bob Bosmans"],
+        ["Servers", "Tender", "Stad Gent", "—"],
+    ]
+    assert [row[4] for row in rows] == ["3\xa0days", "2\xa0days", "1\xa0day"]
