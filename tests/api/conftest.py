@@ -1,9 +1,18 @@
 import pytest
+from django.core.cache import caches
 
 from buyersgroup.api.models import ApiToken
 from buyersgroup.moderation.models import Status
 from tests.practices.factories import PracticeFactory
 from tests.tenders.factories import TenderFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_entry_cache():
+    """What an app server keeps of entries (items, counts) starts empty in each test, and ends so."""
+    caches["entry_content"].clear()
+    yield
+    caches["entry_content"].clear()
 
 
 @pytest.fixture

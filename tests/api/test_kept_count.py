@@ -3,7 +3,6 @@ its kind changes (buyersgroup.entries.changes): the API's lists do not count eve
 tender on each request, and never give a number from before a change."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,13 +14,6 @@ from tests.tenders.factories import TenderFactory
 
 pytestmark = pytest.mark.django_db
 TENDERS = reverse("api:tender-list")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    caches["entry_content"].clear()
-    yield
-    caches["entry_content"].clear()
 
 
 def _count(api, query=""):

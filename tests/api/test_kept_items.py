@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 TENDERS = reverse("api:tender-list")
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    caches["entry_content"].clear()
-    yield
-    caches["entry_content"].clear()
-
-
 def _list(api, **headers):
     with CaptureQueriesContext(connection) as captured:
         response = api.get(TENDERS, headers=headers)
