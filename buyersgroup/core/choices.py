@@ -38,8 +38,8 @@ def use_kept_choices(form, names, scope: str = "") -> None:
     for name in names:
         if name in form.fields:
             choices = kept_choices(f"{scope}:{name}", form.fields[name])
-            if choices is not None:
-                form.fields[name]._choices = form.fields[name].widget.choices = choices
+            if choices is not None:  # already (value, label) text pairs: not normalised again, and the same list
+                form.fields[name]._choices = form.fields[name].widget._choices = choices
 
 
 class KeptChoicesMixin:

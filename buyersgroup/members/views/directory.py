@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from buyersgroup import access
+from buyersgroup.core.paths import path_maker
 from buyersgroup.core.ratelimits import rate_limited
 from buyersgroup.core.security import record
 from buyersgroup.members import services
@@ -33,7 +34,9 @@ def _describe(members, viewer):
     # Each label translated once for the page, not once per card (they are lazy).
     levels, regions = ({value: str(label) for value, label in choices.choices} for choices in (GovernmentLevel, Region))
     languages = {value: str(label) for value, label in Language.choices}
+    page_of = path_maker("members:detail")
     for member in members:
+        member.url = page_of(member.pk)
         member.language_names = [languages[code] for code in member.languages if code in languages]
         member.email_visible = access.can_see_email(viewer, member)
         organisation = member.organisation
