@@ -16,13 +16,12 @@ from django.db import connection
 
 
 def bump(model) -> None:
-    """One more change of ``model``'s entries (a kind's model, or its label)."""
-    label = model if isinstance(model, str) else model._meta.label
+    """One more change of ``model``'s entries."""
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO entries_kindchanges (kind, changes) VALUES (%s, 1) "
             "ON CONFLICT (kind) DO UPDATE SET changes = entries_kindchanges.changes + 1",
-            [label],
+            [model._meta.label],
         )
 
 

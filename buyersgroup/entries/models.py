@@ -33,9 +33,6 @@ class EntryQuerySet(models.QuerySet):
         """What every member sees: published originals (never a pending edit)."""
         return self.filter(status=Status.PUBLISHED, revision_of__isnull=True)
 
-    def awaiting_review(self):
-        return self.filter(status=Status.SUBMITTED)
-
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
     def get_queryset(self):
@@ -63,8 +60,8 @@ def queue_index(prefix: str) -> models.Index:
 
 
 def author_index(name: str) -> models.Index:
-    """A kind's index of its entries by author, with their ids: a member's own entries (the home
-    page's threads they follow as author) are read from the index alone, not from the table."""
+    """A kind's index of its entries by author, with their ids: what the rule of who sees what
+    (an author's own entries) and the removal of a member's account (author set to NULL) look up."""
     return models.Index(fields=["author"], include=["id"], name=name)
 
 
@@ -221,7 +218,7 @@ class Follow(models.Model):
     """Whether a member gets an e-mail for each new comment in an entry's thread.
 
     Posting follows the thread. The entry's author follows it without a row until its
-    first comment, which gives them one (questions.post); a row with ``following``
+    first comment, which gives them one (questions.followed); a row with ``following``
     False is an unfollow, which also stops the author's e-mails.
     """
 

@@ -107,9 +107,9 @@ def is_following(member, entry) -> bool:
 
 def set_following(member, entry, following: bool) -> None:
     """Follow or unfollow; unfollowing also takes the thread's answers off the member's home page."""
-    Follow.objects.update_or_create(member=member, **_thread_of(entry), defaults={"following": following})
+    thread = _thread_of(entry)
+    Follow.objects.update_or_create(member=member, **thread, defaults={"following": following})
     if not following:
-        thread = _thread_of(entry)
         AnswerNotice.objects.filter(
             member=member, comment__content_type=thread["content_type"], comment__object_id=thread["object_id"]
         ).delete()

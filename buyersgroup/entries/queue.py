@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Min
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -30,15 +29,23 @@ class WaitingForReview:
         self.kinds = registry.kinds()
         self.tables = [connection.ops.quote_name(kind.model._meta.db_table) for kind in self.kinds]
 
-    def count(self) -> int:
+    def _waiting(self) -> str:
+        """(kind_index, id, submitted_at) of every kind's entries waiting for review: one parameter a kind."""
+        return " UNION ALL ".join(f"(SELECT {index} AS kind_index, id, submitted_at FROM {table} WHERE status = %s)"
+                                  for index, table in enumerate(self.tables))
+
+    def figures(self) -> tuple[int, object]:
+        """How many entries wait, and since when the oldest has."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + " + ".join(f"(SELECT count(*) FROM {table} WHERE status = %s)"
-                                                  for table in self.tables), [Status.SUBMITTED] * len(self.tables))
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT count(*), min(submitted_at) FROM ({self._waiting()}) AS waiting",
+                           [Status.SUBMITTED] * len(self.tables))
+            return cursor.fetchone()
+
+    def count(self) -> int:
+        return self.figures()[0]
 
     def __getitem__(self, page: slice) -> list[Row]:
-        waiting = " UNION ALL ".join(f"(SELECT {index} AS kind_index, id, submitted_at FROM {table} WHERE status = %s)"
-                                     for index, table in enumerate(self.tables))
+        waiting = self._waiting()
         joins = " ".join(f"LEFT JOIN {table} AS entry_{index} ON page.kind_index = {index} AND entry_{index}.id = page.id"
                          for index, table in enumerate(self.tables))
         entry = ", ".join  # the column of whichever kind the row is
@@ -66,12 +73,7 @@ class WaitingForReview:
 
 def summary() -> dict:
     """Size of the queue and the time the oldest entry has waited (coordinator's home page)."""
-    size, oldest = 0, None
-    for kind in registry.kinds():
-        figures = kind.model.objects.awaiting_review().aggregate(n=Count("pk"), oldest=Min("submitted_at"))
-        size += figures["n"]
-        if figures["oldest"] and (oldest is None or figures["oldest"] < oldest):
-            oldest = figures["oldest"]
+    size, oldest = WaitingForReview().figures()
     return {"size": size, "oldest": oldest}
 
 

@@ -100,7 +100,7 @@ def refresh(model, pks=None, parts=PARTS) -> None:
     with connection.cursor() as cursor:
         if pks is not None:
             cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [list(pks)])
-            changes.bump(model._meta.label)  # what a search can match changed
+            changes.bump(model)  # what a search can match changed
             return
         # Every row, in batches that each stay well inside the statement timeout.
         last = 0
