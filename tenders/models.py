@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
-from buyersgroup.entries.models import Entry, EntryQuerySet, action_indexes, author_index, queue_index
+from buyersgroup.entries.models import Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index
 from buyersgroup.moderation.models import Status
 
 
@@ -142,7 +142,8 @@ class Tender(Entry):
         "self", verbose_name=_("started from"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False,
     )
-    objects = TenderQuerySet.as_manager()
+    # The core's manager (the search columns are never loaded with a tender) with the tender's own queries.
+    objects = EntryManager.from_queryset(TenderQuerySet)()
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")
