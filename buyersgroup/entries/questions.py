@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import BooleanField, CharField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -61,6 +62,23 @@ def thread_key(comments) -> str | None:
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
+class _SharedThread:
+    """The comments of a thread every member sees alike (``with_thread_state``), read only if its
+    shared piece is not kept: true when there are comments, their list when iterated."""
+
+    def __init__(self, user, entry, has_comments: bool):
+        self.user, self.entry, self.has_comments = user, entry, has_comments
+        self._comments = None
+
+    def __bool__(self) -> bool:
+        return self.has_comments
+
+    def __iter__(self):
+        if self._comments is None:
+            self._comments = thread(self.user, self.entry) if self.has_comments else []
+        return iter(self._comments)
+
+
 def thread_context(user, entry, form=None) -> dict:
     """What templates/entries/_questions.html needs; ``thread`` is None when it is not shown."""
     if not access.can_see_comments(user, entry):
@@ -68,11 +86,18 @@ def thread_context(user, entry, form=None) -> dict:
     from buyersgroup.entries.forms import CommentForm, HideCommentForm
 
     can_comment = access.can_comment(user, entry)
-    comments = thread(user, entry)
     hide_form = HideCommentForm() if access.is_coordinator(user) else None
+    if hasattr(entry, THREAD_STAMP) and hide_form is None and not getattr(entry, THREAD_ACTS):
+        # No button on any comment for this reader: the thread is the shared piece, keyed by the
+        # stamp read with the entry, and its comments are read only when the piece is not kept.
+        stamp = getattr(entry, THREAD_STAMP)
+        comments, key = _SharedThread(user, entry, stamp is not None), stamp
+    else:
+        comments = thread(user, entry)
+        key = None if hide_form else thread_key(comments)
     return {
         "thread": comments,
-        "thread_key": None if hide_form else thread_key(comments),
+        "thread_key": key,
         "comment_form": (form or CommentForm()) if can_comment else None,
         "hide_form": hide_form,
         "following": is_following(user, entry) if can_comment else False,
@@ -86,19 +111,41 @@ def _thread_of(entry) -> dict:
     return {"content_type": ContentType.objects.get_for_model(entry), "object_id": entry.pk}
 
 
-def with_follow_state(queryset, user):
-    """Annotate whether ``user`` follows each entry's thread: the detail page then needs no query for it."""
+THREAD_STAMP, THREAD_ACTS = "thread_stamp", "thread_viewer_acts"
+# What the shared thread shows of each comment (a row's text tells a NULL from an empty value);
+# NULL when the entry has no comment.
+_THREAD_STAMP_SQL = """(SELECT md5(string_agg(ROW(c.id, c.kind, c.author_id, c.edited_at, c.hidden_at, a.first_name,
+    a.last_name, a.organisation_id, o.name)::text, ',' ORDER BY c.id))
+  FROM entries_comment c LEFT JOIN members_member a ON a.id = c.author_id
+  LEFT JOIN members_organisation o ON o.id = a.organisation_id
+  WHERE c.content_type_id = %s AND c.object_id = {table}.id)"""
+# Whether the reader has a comment there they may still edit (access.can_edit_comment's window).
+_THREAD_ACTS_SQL = """EXISTS (SELECT 1 FROM entries_comment c WHERE c.content_type_id = %s AND c.object_id = {table}.id
+  AND c.author_id = %s AND c.hidden_at IS NULL AND c.created_at > now() - make_interval(secs => %s))"""
+
+
+def with_thread_state(queryset, user):
+    """Annotate, for ``user``, what the detail page's thread needs to know without reading it: whether
+    they follow it, what it shows (a stamp: the shared piece's key) and whether they have a button on
+    one of its comments. The page then reads the comments only when it renders them."""
     if not access.is_member(user):
         return queryset
-    follows = Follow.objects.filter(
-        member=user, content_type=ContentType.objects.get_for_model(queryset.model), object_id=OuterRef("pk")
-    )
-    return queryset.annotate(viewer_follows=Subquery(follows.values("following")[:1]))
+    model = queryset.model
+    content_type = ContentType.objects.get_for_model(model).pk
+    table = model._meta.db_table
+    follows = Follow.objects.filter(member=user, content_type=content_type, object_id=OuterRef("pk"))
+    window = Comment.EDIT_WINDOW.total_seconds()
+    return queryset.annotate(**{
+        "viewer_follows": Subquery(follows.values("following")[:1]),
+        THREAD_STAMP: RawSQL(_THREAD_STAMP_SQL.format(table=table), [content_type], output_field=CharField()),
+        THREAD_ACTS: RawSQL(_THREAD_ACTS_SQL.format(table=table), [content_type, user.pk, window],
+                            output_field=BooleanField()),
+    })
 
 
 def is_following(member, entry) -> bool:
     """Following the thread: an explicit follow or unfollow, else whether ``member`` wrote the entry."""
-    if hasattr(entry, "viewer_follows"):  # with_follow_state()
+    if hasattr(entry, "viewer_follows"):  # with_thread_state()
         following = entry.viewer_follows
     else:
         following = Follow.objects.filter(member=member, **_thread_of(entry)).values_list("following", flat=True).first()

@@ -136,7 +136,7 @@ def detail_context(request, kind, entry, comment_form=None) -> dict:
 def detail_queryset(request, kind):
     """The entry of its detail page, with what the page shows; what the kept parts show is fetched
     only when they are rendered (buyersgroup.entries.content)."""
-    return questions.with_follow_state(content.stamped(kind.detail_queryset(kind.queryset()), kind), request.user)
+    return questions.with_thread_state(content.stamped(kind.detail_queryset(kind.queryset()), kind), request.user)
 
 
 def detail(request, pk, kind):

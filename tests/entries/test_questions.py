@@ -13,7 +13,8 @@ from django.conf import settings
 from django.test import Client
 from django.contrib.messages import get_messages
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
@@ -422,8 +423,9 @@ def test_detail_page_query_count_does_not_grow_with_the_thread(client, request, 
     questions.hide(Comment.objects.on(big).first(), request.getfixturevalue("cora"), "Off topic.")
     client.force_login(request.getfixturevalue(persona))
     _queries(client, small.get_absolute_url())  # warm the content-type cache
-    # Both as first views (the entries' kept parts read too), then both as later views.
+    # Both as first views (the entries' kept parts and threads read too), then both as later views.
     caches["entry_content"].clear()
+    caches["template_fragments"].clear()
     few, many = _queries(client, small.get_absolute_url()), _queries(client, big.get_absolute_url())
     assert few == many
     assert _queries(client, small.get_absolute_url()) == _queries(client, big.get_absolute_url()) < few
@@ -467,3 +469,36 @@ def test_the_shared_thread_piece_follows_every_change_and_keeps_each_readers_but
     client.force_login(carol)  # her own question, still editable: her button is there
     hers = _thread(client.get(tender.get_absolute_url()).content.decode())
     assert hers.count("Edit your comment") == 1 and "Five years, batteries included." in hers
+
+
+def test_a_thread_kept_for_every_member_is_not_read_again_until_it_changes(client, tender, alice, bob, carol):
+    """The detail page reads a stamp of the thread with the entry; the comments themselves only when
+    the shared piece is not kept, or when the reader has a button on one of them."""
+    questions.post(tender, carol, "question", "Which warranty?")
+    client.force_login(bob)
+
+    def comment_reads():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(tender.get_absolute_url()).content.decode()
+        shown = re.search(r'<ol class="thread">.*?</ol>', page, re.S).group(0)
+        return sum(q["sql"].startswith('SELECT "entries_comment"') for q in captured.captured_queries), shown
+
+    reads, first = comment_reads()
+    assert reads == 1 and "Which warranty?" in first
+    assert comment_reads() == (0, first)
+
+    questions.post(tender, alice, "answer", "Five years.")  # a new answer: read once more, then kept
+    reads, second = comment_reads()
+    assert reads == 1 and "Which warranty?" in second and "Five years." in second
+    assert comment_reads() == (0, second)
+
+    client.force_login(carol)  # her question is still hers to edit: her thread is read for her buttons
+    reads, hers = comment_reads()
+    assert reads == 1 and hers.count("Edit your comment") == 1
+
+    empty = TenderFactory(author=alice, status="published")  # no comment: nothing to read
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(empty.get_absolute_url()).content.decode()
+    assert not any(q["sql"].startswith('SELECT "entries_comment"') for q in captured.captured_queries)
+    assert "No questions yet" in page
