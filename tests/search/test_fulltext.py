@@ -251,3 +251,24 @@ def test_an_entry_is_loaded_without_its_search_columns_and_its_save_never_writes
     updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(f'UPDATE "{model._meta.db_table}"')]
     assert updates, "the save wrote the entry"
     assert not any(column in sql.split(" WHERE ")[0] for sql in updates for column in SEARCH_COLUMNS)
+
+
+@pytest.mark.parametrize("model", [Tender, Practice], ids=["tenders", "practices"])
+def test_the_columns_a_search_reads_per_match_stay_in_the_entrys_row(publish, model):
+    """Ranking and facets read them for every match: never from the TOAST table (buyersgroup.search.storage),
+    while the documents' words, read only through their index, make room."""
+    pk = publish("tender" if model is Tender else "practice", title="Refurbished laptops").pk
+    table = model._meta.db_table
+    own = " ".join(f"own{n}" for n in range(250))  # about 2 KB of the entry's own words
+    documents = " ".join(f"doc{n}" for n in range(800))  # about 8 KB of its documents' words
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET search_vector = to_tsvector('simple', %s), documents_vector = "
+                       f"to_tsvector('simple', %s), category_ids = %s, criterion_ids = %s WHERE id = %s",
+                       [own, documents, list(range(1, 40)), list(range(1, 40)), pk])
+        cursor.execute(f"SELECT pg_column_toast_chunk_id(search_vector), pg_column_toast_chunk_id(category_ids), "
+                       f"pg_column_toast_chunk_id(criterion_ids), pg_column_toast_chunk_id(documents_vector), "
+                       f"pg_column_size(search_vector) FROM {table} WHERE id = %s", [pk])
+        search, categories, criteria, documents_chunk, size = cursor.fetchone()
+    assert size > 2000  # as large as the biggest entries' own words
+    assert (search, categories, criteria) == (None, None, None)
+    assert documents_chunk is not None
