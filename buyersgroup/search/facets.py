@@ -23,6 +23,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import ForeignObjectRel
 
+from buyersgroup.search import query
+
 TOTAL = "__total__"
 
 
@@ -140,12 +142,23 @@ def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[d
             select_params += params
     selects.append(f"SELECT '{TOTAL}', '', count(*) FROM m0")
     cte_sql, cte_params = [], []
-    for cte, skip in ctes.items():
-        queryset = filterset.qs if skip is None else filterset.queryset_without(skip)
-        sql, params = queryset.order_by().values("pk", *plan.columns).query.sql_with_params()
-        columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
-        cte_sql.append(f"{cte}({columns}) AS MATERIALIZED ({sql})")
+    # A ticked facet counts its choices over the entries matching every other filter: one more
+    # CTE each. The words are then matched once for all of them (query.MATCHES).
+    words = filterset.words() if len(ctes) > 1 else ""
+    if words:
+        sql, params = query.matches_sql(plan.model, words)
+        cte_sql.append(f"{query.MATCHES} AS MATERIALIZED ({sql})")
         cte_params += params
+    filterset.match_from_cte = bool(words)
+    try:
+        for cte, skip in ctes.items():
+            queryset = filterset.qs if skip is None and not words else filterset.queryset_without(skip)
+            sql, params = queryset.order_by().values("pk", *plan.columns).query.sql_with_params()
+            columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
+            cte_sql.append(f"{cte}({columns}) AS MATERIALIZED ({sql})")
+            cte_params += params
+    finally:
+        filterset.match_from_cte = False
     statement = f"WITH {', '.join(cte_sql)} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:

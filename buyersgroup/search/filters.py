@@ -65,6 +65,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
     """What every kind shares. ``model_paths`` says how each kind reaches it."""
 
     kept_choices = ("category", "criterion", "organisation")
+    # The words' matches come from the statement's CTE (buyersgroup.search.query.MATCHES).
+    match_from_cte = False
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", widget=forms.SearchInput)
     category = django_filters.ModelMultipleChoiceFilter(
@@ -127,18 +129,23 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
             condition |= self.facet_q(name, value)
         return queryset.filter(condition)
 
+    def words(self) -> str:
+        """The words searched for, or "" when there are none to match (buyersgroup.search.query)."""
+        text = query.clean(self.form.cleaned_data.get("q")) if hasattr(self.form, "cleaned_data") else ""
+        return text if text and query.has_words(text) else ""
+
     def filter_words(self, queryset, name, value):
         text = query.clean(value)
         if not query.has_words(text):
             return queryset
-        return query.matching(queryset, text)
+        return query.matching(queryset, text, from_matches=self.match_from_cte)
 
     def filter_year(self, queryset, name, value):
         lookup = "gte" if name == "year_min" else "lte"
         return queryset.filter(**{f"{self.paths['year']}__{lookup}": int(value)})
 
-    def queryset_without(self, skip: str):
-        """The queryset filtered by every valid filter except ``skip`` (a facet's own)."""
+    def queryset_without(self, skip: str | None):
+        """The queryset filtered by every valid filter except ``skip`` (a facet's own; None: every filter)."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
             if name != skip:

@@ -64,14 +64,26 @@ def has_words(text: str) -> bool:
         return cursor.fetchone()[0]
 
 
-def matching(queryset, text: str):
-    """Entries whose own words or whose documents' words match ``text`` (two GIN indexes of the
-    entry's table, one bitmap: the documents' rows are never read)."""
-    table = queryset.model._meta.db_table
+# The name of a statement's CTE of matching ids (``matches_sql``), when several parts of one
+# statement need them (buyersgroup.search.facets): found once, not once per part.
+MATCHES = "search_matches"
+
+
+def matches_sql(model, text: str) -> tuple[str, list]:
+    """SQL of the ids of the ``model`` entries whose own words or whose documents' words match
+    ``text``: two GIN indexes of the entry's table, one bitmap (the documents' rows are never read)."""
+    table = model._meta.db_table
     tsq, params = tsquery_sql(text)
-    ids = RawSQL(
-        f"SELECT id FROM {table} WHERE search_vector @@ {tsq} OR documents_vector @@ {tsq}", [*params, *params],
-    )
+    return f"SELECT id FROM {table} WHERE search_vector @@ {tsq} OR documents_vector @@ {tsq}", [*params, *params]
+
+
+def matching(queryset, text: str, *, from_matches: bool = False):
+    """The entries of ``queryset`` that match ``text``: their ids are found first (``matches_sql``,
+    or the statement's ``MATCHES`` CTE), then the entries read by key."""
+    if from_matches:
+        ids = RawSQL(f"SELECT id FROM {MATCHES}", [])
+    else:
+        ids = RawSQL(*matches_sql(queryset.model, text))
     return queryset.filter(InArray(F("pk"), ids))
 
 
