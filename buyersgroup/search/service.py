@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import DecimalField, F, IntegerField, Q, Value
+from django.db.models import DecimalField, F, IntegerField, Q, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from buyersgroup import access
 from buyersgroup.core.choices import generation
+from buyersgroup.core.db import related_only
 from buyersgroup.core.kept import kept
 from buyersgroup.entries import changes, registry
 from buyersgroup.search import query
@@ -183,7 +184,11 @@ class Search:
             by_kind.setdefault(names[row["kind_index"]], []).append(row["pk"])
         entries = {}
         for name, pks in by_kind.items():
-            queryset = registry.get(name).model.objects.filter(pk__in=pks).select_related("organisation")
+            model = registry.get(name).model
+            # A row shows facts, not texts: the long ones (summary, body, its HTML...) stay in the database.
+            texts = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField)]
+            queryset = related_only(model.objects.filter(pk__in=pks).select_related("organisation").defer(*texts),
+                                    "organisation", "name")
             if name == "tenders":
                 queryset = queryset.annotate(pillar_values=ArrayAgg(
                     "applied_criteria__criterion__pillar", distinct=True,
