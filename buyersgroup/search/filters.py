@@ -65,8 +65,10 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
     """What every kind shares. ``model_paths`` says how each kind reaches it."""
 
     kept_choices = ("category", "criterion", "organisation")
-    # The words' matches come from the statement's CTE (buyersgroup.search.query.MATCHES).
+    # The words' matches come from the statement's CTE (buyersgroup.search.query.MATCHES); or they
+    # are known to be very many, listed newest first (query.matching's ``broad``).
     match_from_cte = False
+    broad_match = False
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", widget=forms.SearchInput)
     category = django_filters.ModelMultipleChoiceFilter(
@@ -138,7 +140,7 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         text = query.clean(value)
         if not query.has_words(text):
             return queryset
-        return query.matching(queryset, text, from_matches=self.match_from_cte)
+        return query.matching(queryset, text, from_matches=self.match_from_cte, broad=self.broad_match)
 
     def filter_year(self, queryset, name, value):
         lookup = "gte" if name == "year_min" else "lte"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import F, FloatField
+from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
 from buyersgroup.core.db import InArray
@@ -77,9 +77,20 @@ def matches_sql(model, text: str) -> tuple[str, list]:
     return f"SELECT id FROM {table} WHERE search_vector @@ {tsq} OR documents_vector @@ {tsq}", [*params, *params]
 
 
-def matching(queryset, text: str, *, from_matches: bool = False):
+def matching(queryset, text: str, *, from_matches: bool = False, broad: bool = False):
     """The entries of ``queryset`` that match ``text``: their ids are found first (``matches_sql``,
-    or the statement's ``MATCHES`` CTE), then the entries read by key."""
+    or the statement's ``MATCHES`` CTE), then the entries read by key.
+
+    ``broad``: the words are known to match very many entries of this kind, listed newest first
+    (``Search.rows``). The words are then a condition on each entry's row, so that PostgreSQL walks
+    the kind's newest-first index and checks the words of the entries before the page only (54,640
+    matches: 117 -> 0.5 ms), instead of finding every match and sorting them. Never for a rarer
+    word: walking that index, it would check the words of every entry before finding a page."""
+    if broad:
+        table = queryset.model._meta.db_table
+        tsq, params = tsquery_sql(text)
+        return queryset.filter(RawSQL(f"({table}.search_vector @@ {tsq} OR {table}.documents_vector @@ {tsq})",
+                                      [*params, *params], output_field=BooleanField()))
     if from_matches:
         ids = RawSQL(f"SELECT id FROM {MATCHES}", [])
     else:

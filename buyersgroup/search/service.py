@@ -80,6 +80,26 @@ class Result:
                 "text": _("text")}[self.snippet.source]
 
 
+class NewestFirst:
+    """The rows of several kinds, each already newest first (``Search.rows``), merged newest first as
+    the UNION of the kinds would be ordered; a slice reads each kind's rows up to its end only."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    @staticmethod
+    def _order(row):
+        date = row["sort_date"]
+        return (date is None, -date.toordinal() if date is not None else 0, row["kind_index"], -row["pk"])
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item:item + 1][0]
+        start, stop = item.start or 0, item.stop
+        rows = [row for part in self.parts for row in (part[:stop] if stop is not None else part)]
+        return sorted(rows, key=self._order)[start:stop]
+
+
 @dataclass
 class Search:
     params: object  # a QueryDict
@@ -164,16 +184,35 @@ class Search:
                                 "Add words or filters to rank them."))
         parts = []
         for index, name in enumerate(self.filtersets):
-            queryset = self._ordered(name, self.filtersets[name].qs, ranked=ranked)
+            filterset = self.filtersets[name]
+            if not ranked and self._kind_count(name) > RANK_LIMIT:
+                # So many of this kind match that its newest-first index finds a page's first (query.matching)
+                filterset.broad_match = True
+                try:
+                    queryset = filterset.queryset_without(None)
+                finally:
+                    filterset.broad_match = False
+            else:
+                queryset = filterset.qs
+            queryset = self._ordered(name, queryset, ranked=ranked)
             parts.append(queryset.annotate(kind_index=Value(index, output_field=IntegerField()))
                          .values("pk", "kind_index", "rank", "sort_date", "sort_value"))
         if len(parts) == 1:
             return parts[0]
+        if not ranked:
+            # PostgreSQL sorts every row of a UNION of the kinds: each kind's newest rows, merged here.
+            return NewestFirst(parts)
         order = {"relevance": ("-rank", "-sort_date"), "oldest": (F("sort_date").asc(nulls_last=True),),
                  "value": (F("sort_value").desc(nulls_last=True),)}.get(self.sort if ranked else "newest",
                                                                           (F("sort_date").desc(nulls_last=True),))
         first = parts[0].order_by()
         return first.union(*(p.order_by() for p in parts[1:]), all=True).order_by(*order, "kind_index", "-pk")
+
+    def _kind_count(self, name) -> int:
+        """How many entries of one kind match: from the facets' statement when the page counted them."""
+        if hasattr(self, "_facets"):
+            return self._facets[name][1]
+        return self.filtersets[name].qs.count()
 
     def results(self, rows) -> list[Result]:
         """The entries of a page of ``rows``, with what the list shows: one query per kind on the

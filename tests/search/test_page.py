@@ -249,3 +249,42 @@ def test_reference_lists_are_kept_by_the_server_and_forgotten_on_change(db, sett
         assert category_choices()[1] == 1  # not kept: read when listed, as Django does
     finally:
         choices.forget()
+
+
+def test_so_many_matches_are_listed_newest_first_each_kind_from_its_own_index(client, alice, publish, monkeypatch):
+    """Beyond RANK_LIMIT matches, the list is newest first (and says so): a kind with that many matches
+    checks the words on its newest rows (no list of every match), and the kinds' rows are merged in
+    the order the page always had, page after page."""
+    from datetime import date, timedelta
+
+    from buyersgroup.search import service, views
+
+    monkeypatch.setattr(service, "RANK_LIMIT", 3)
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    start = date(2024, 1, 1)
+    for n in range(6):  # six tenders: beyond the limit; two practices: not
+        publish(title=f"Refurbished laptops lot {n}", publication_date=start + timedelta(days=30 * n))
+    for n in range(2):
+        publish(kind="practice", title=f"Refurbished laptops guide {n}")
+    publish(title="Servers", summary="No such words.", publication_date=start)
+    client.force_login(alice)
+
+    def page(number):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"q": "refurbished laptops", "page": number})
+        return response, [q["sql"] for q in captured.captured_queries]
+
+    first, statements = page(1)
+    html = first.content.decode()
+    assert "8 results" in html and "listed newest first, not by relevance" in html
+    shown = titles(first)
+    for number in (2, 3):
+        shown += titles(page(number)[0])
+    # practices (published now) first, then the tenders newest first, as one UNION would order them
+    assert shown == ["Refurbished laptops guide 1", "Refurbished laptops guide 0",
+                     *(f"Refurbished laptops lot {n}" for n in range(5, -1, -1))]
+    tender_rows = [sql for sql in statements if sql.startswith('SELECT "tenders_tender"."id" AS "pk"')]
+    practice_rows = [sql for sql in statements if sql.startswith('SELECT "practices_practice"."id" AS "pk"')]
+    assert len(tender_rows) == len(practice_rows) == 1
+    assert "tenders_tender.search_vector @@" in tender_rows[0] and "= ANY(ARRAY" not in tender_rows[0]
+    assert "= ANY(ARRAY" in practice_rows[0]  # two practices match: found through the index first
