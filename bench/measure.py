@@ -404,7 +404,7 @@ def _matches(member, query_string: str) -> int:
 
     found = Search(QueryDict(query_string), member)
     with text_search(bool(found.text)):  # the planner settings the search page counts with
-        return found.rows().count()
+        return found.count()
 
 
 def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, progress) -> dict:

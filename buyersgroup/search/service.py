@@ -92,6 +92,9 @@ class NewestFirst:
         date = row["sort_date"]
         return (date is None, -date.toordinal() if date is not None else 0, row["kind_index"], -row["pk"])
 
+    def count(self) -> int:
+        return sum(part.count() for part in self.parts)
+
     def __getitem__(self, item):
         if not isinstance(item, slice):
             return self[item:item + 1][0]
@@ -177,7 +180,8 @@ class Search:
         return "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
 
     def rows(self):
-        """An ordered queryset of (kind, pk) rows over every kind searched, for a paginator."""
+        """The (kind, pk) rows over every kind searched, in order, for a paginator: a queryset, or the
+        kinds' rows merged (``NewestFirst``) when so many match that they are listed newest first."""
         ranked = self.sort != "relevance" or self.count() <= RANK_LIMIT
         if not ranked:
             self.notes.append(_("So many entries match that they are listed newest first, not by relevance. "

@@ -288,3 +288,7 @@ def test_so_many_matches_are_listed_newest_first_each_kind_from_its_own_index(cl
     assert len(tender_rows) == len(practice_rows) == 1
     assert "tenders_tender.search_vector @@" in tender_rows[0] and "= ANY(ARRAY" not in tender_rows[0]
     assert "= ANY(ARRAY" in practice_rows[0]  # two practices match: found through the index first
+    from django.http import QueryDict
+
+    found = service.Search(QueryDict("q=refurbished+laptops"), alice)
+    assert found.count() == found.rows().count() == 8
