@@ -194,8 +194,11 @@ def _replay(conn, statements: list[str], repeat: int) -> tuple[float, list[float
     return (statistics.median(totals) if totals else 0.0), medians
 
 
-def _explain(conn, sql: str) -> dict:
+def _explain(conn, sql: str, settings: list[str] = ()) -> dict:
+    """The plan of ``sql`` under the planner settings (``SET``) its page gave it before."""
     with conn.cursor() as cursor:
+        for setting in settings:
+            cursor.execute(setting.encode())
         cursor.execute(b"EXPLAIN (ANALYZE, BUFFERS) " + sql.encode())
         lines = [row[0] for row in cursor.fetchall()]
     plan = "\n".join(lines)
@@ -445,8 +448,9 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
         timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup, headers)
         sql_p50, medians = _replay(replay, own, 20 if peer else count)
         cpu = _cpu_ms(jar, page["path"], 3 if peer else 20, headers)
-        costliest = own[max(range(len(own)), key=medians.__getitem__)] if own else None
-        plan = _explain(replay, costliest) if costliest else None
+        costliest = max(range(len(own)), key=medians.__getitem__) if own else None
+        settings = [sql for sql in own[:costliest or 0] if sql.lstrip().upper().startswith(("SET ", "RESET "))]
+        plan = _explain(replay, own[costliest], settings) if costliest is not None else None
         with replay.cursor() as cursor:
             cursor.execute("RESET ALL")  # the page's own settings, back to the session's
         limit = sql_p50 + empty.p50
