@@ -149,16 +149,13 @@ def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[d
         sql, params = query.matches_sql(plan.model, words)
         cte_sql.append(f"{query.MATCHES} AS MATERIALIZED ({sql})")
         cte_params += params
-    filterset.match_from_cte = bool(words)
-    try:
+    with filterset.words_matched_by(query.FROM_MATCHES if words else query.BY_IDS):
         for cte, skip in ctes.items():
             queryset = filterset.qs if skip is None and not words else filterset.queryset_without(skip)
             sql, params = queryset.order_by().values("pk", *plan.columns).query.sql_with_params()
             columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
             cte_sql.append(f"{cte}({columns}) AS MATERIALIZED ({sql})")
             cte_params += params
-    finally:
-        filterset.match_from_cte = False
     statement = f"WITH {', '.join(cte_sql)} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:

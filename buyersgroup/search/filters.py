@@ -11,6 +11,8 @@ selects it, so the counts are computed in one aggregate per query (buyersgroup.s
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -65,10 +67,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
     """What every kind shares. ``model_paths`` says how each kind reaches it."""
 
     kept_choices = ("category", "criterion", "organisation")
-    # The words' matches come from the statement's CTE (buyersgroup.search.query.MATCHES); or they
-    # are known to be very many, listed newest first (query.matching's ``broad``).
-    match_from_cte = False
-    broad_match = False
+    # How the words are matched (buyersgroup.search.query.matching); see words_matched_by().
+    words_match = query.BY_IDS
 
     q = django_filters.CharFilter(label=_("Words"), method="filter_words", widget=forms.SearchInput)
     category = django_filters.ModelMultipleChoiceFilter(
@@ -140,7 +140,16 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         text = query.clean(value)
         if not query.has_words(text):
             return queryset
-        return query.matching(queryset, text, from_matches=self.match_from_cte, broad=self.broad_match)
+        return query.matching(queryset, text, self.words_match)
+
+    @contextmanager
+    def words_matched_by(self, how: str):
+        """Querysets built meanwhile (``queryset_without``) match the words ``how`` (query.matching)."""
+        self.words_match = how
+        try:
+            yield self
+        finally:
+            self.words_match = query.BY_IDS
 
     def filter_year(self, queryset, name, value):
         lookup = "gte" if name == "year_min" else "lte"

@@ -191,11 +191,8 @@ class Search:
             filterset = self.filtersets[name]
             if not ranked and self._kind_count(name) > RANK_LIMIT:
                 # So many of this kind match that its newest-first index finds a page's first (query.matching)
-                filterset.broad_match = True
-                try:
+                with filterset.words_matched_by(query.BROAD):
                     queryset = filterset.queryset_without(None)
-                finally:
-                    filterset.broad_match = False
             else:
                 queryset = filterset.qs
             queryset = self._ordered(name, queryset, ranked=ranked)
