@@ -1,10 +1,26 @@
 // Search page: update results and facet counts in place when a filter changes or words are
 // typed (debounced), keep the URL in step (back and forward work), announce the count.
 // Without JavaScript the same form works with its Apply button.
+// The facets come open; where the filters stand above the results (a phone), the ones with
+// nothing ticked are closed so that the results are a short scroll away. A facet the reader
+// opened or closed stays so when the counts are updated.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
-  if (!form || !window.fetch || !window.history || !window.DOMParser) return;
+  if (!form) return;
+  // The width at which static/css/portal.css puts the filters above the results.
+  var stacked = window.matchMedia && window.matchMedia("(max-width: 50rem)").matches;
+
+  function facets() {
+    return Array.prototype.slice.call(document.querySelectorAll("#search-facets details.facet"));
+  }
+
+  function ticked(details) {
+    return details.querySelector("input:checked") !== null;
+  }
+
+  if (stacked) facets().forEach(function (details) { if (!ticked(details)) details.open = false; });
+  if (!window.fetch || !window.history || !window.DOMParser) return;
   var timer = null;
   var controller = null;
 
@@ -32,10 +48,17 @@
       var doc = new DOMParser().parseFromString(html, "text/html");
       var active = document.activeElement;
       var focusKey = active && active.name ? [active.name, active.value] : null;
+      var open = {};
+      facets().forEach(function (details) { open[details.getAttribute("data-facet")] = details.open; });
       ["search-facets", "search-results"].forEach(function (id) {
         var fresh = doc.getElementById(id);
         var here = document.getElementById(id);
         if (fresh && here) here.innerHTML = fresh.innerHTML;
+      });
+      facets().forEach(function (details) {
+        var name = details.getAttribute("data-facet");
+        if (Object.prototype.hasOwnProperty.call(open, name)) details.open = open[name] || ticked(details);
+        else if (stacked) details.open = ticked(details);
       });
       if (focusKey && !document.body.contains(active)) {
         var again = form.querySelector('[name="' + focusKey[0] + '"][value="' + CSS.escape(focusKey[1]) + '"]');

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from buyersgroup.documents import services as documents
-from tests.browser.conftest import check, login
+from tests.browser.conftest import DESKTOP, PHONE, check, login
 from tests.browser.test_tenders import _new_page
 from tests.documents.files import pdf_pages
 from tests.factories import PASSWORD
@@ -66,3 +66,44 @@ def test_no_results_page_is_accessible(browser, live_server, alice):
     page.goto(f"{live_server.url}/search/?q=nothingatallzz")
     expect(page.get_by_role("status")).to_have_text("0 results")
     check(page, "en", "search-empty")
+
+
+def test_on_a_phone_the_facets_start_closed_and_keep_what_the_reader_opened(browser, live_server, alice, carol,
+                                                                              tmp_path):
+    with_criterion = _tender_with_pdf(alice, "Laptops Gent", tmp_path, "bestek-gent.pdf")
+    apply_criterion(with_criterion, code="CIRC-WARR")
+    _tender_with_pdf(carol, "Laptops BOSA", tmp_path, "cahier-bosa.pdf")
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/search/?q=batterijvervangingsgarantie&kind=tenders")
+    facets = page.locator("#search-facets")
+    criterion = page.get_by_role("checkbox", name=re.compile(r"^CIRC-WARR"))
+    expect(page.locator("#search-results").get_by_role("status")).to_have_text("2 results")
+    # Every facet closed: the results follow the facets' names, not their hundreds of choices.
+    expect(facets.locator("details.facet[open]")).to_have_count(0)
+    expect(criterion).to_be_hidden()
+    check(page, "en", "search-phone-closed")
+
+    facets.locator("summary", has_text=re.compile(r"^Criterion$")).click()
+    criterion.check()
+    expect(page).to_have_url(re.compile(r"criterion=\d+"))
+    expect(page.locator("#search-results").get_by_role("status")).to_have_text("1 result")
+    # After the update in place, the facet the reader opened is still open, the others still closed.
+    expect(criterion).to_be_visible()
+    expect(criterion).to_be_checked()
+    expect(facets.locator("details.facet[open]")).to_have_count(1)
+    facets.locator("summary", has_text=re.compile(r"^Criterion$")).click()
+    expect(criterion).to_be_hidden()
+
+    # Loaded anew (a bookmark), a facet with a ticked choice opens by itself.
+    page.reload()
+    expect(criterion).to_be_visible()
+    expect(facets.locator("details.facet[open]")).to_have_count(1)
+    expect(facets.locator("details.facet[open]")).to_have_attribute("data-facet", "criterion")
+    check(page, "en", "search-phone-ticked")
+
+    # On a wide screen the filters stand beside the results: every facet open.
+    page.set_viewport_size(DESKTOP)
+    page.reload()
+    expect(facets.locator("details.facet:not([open])")).to_have_count(0)

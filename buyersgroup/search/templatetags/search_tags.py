@@ -12,6 +12,9 @@ SHOW_EMPTY_UP_TO = 10
 def facet_list(facets):
     """The facets of a search as checkbox groups with their counts.
 
+    Each is rendered open (without JavaScript every choice stays reachable); on a phone the
+    search page's script closes the ones with nothing ticked (static/js/search.js).
+
     Built in Python: a search page shows a dozen facets and a few hundred choices, which the
     template engine took several milliseconds of CPU to render on every search.
     """
@@ -31,9 +34,9 @@ def facet_list(facets):
                     '<li class="facet-empty"><label><input type="checkbox" name="{}" value="{}">\n        {} '
                     '<span class="facet-count">(0)</span></label></li>', facet.name, choice.value, choice.label))
         parts.append(format_html(
-            '<details class="facet" open>\n  <summary>{}</summary>\n  <fieldset>\n'
+            '<details class="facet" data-facet="{}" open>\n  <summary>{}</summary>\n  <fieldset>\n'
             '    <legend class="visually-hidden">{}</legend>\n    <ul class="facet-choices">\n      {}\n    </ul>\n'
-            '  </fieldset>\n</details>', facet.label, facet.label, mark_safe("\n      ".join(items))))
+            '  </fieldset>\n</details>', facet.name, facet.label, facet.label, mark_safe("\n      ".join(items))))
     return mark_safe("\n".join(parts))
 
 
