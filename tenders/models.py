@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
-from buyersgroup.entries.models import Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index
+from buyersgroup.entries.models import (
+    SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index,
+)
 from buyersgroup.moderation.models import Status
 
 
@@ -142,8 +144,13 @@ class Tender(Entry):
         "self", verbose_name=_("started from"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", editable=False,
     )
+    # Where its criteria were used (award criterion, technical specification…), each once, written
+    # with its search vector (buyersgroup.search.indexing): the facet "Where the criterion was used"
+    # reads it from the matching rows instead of each match's applied criteria.
+    criterion_uses = ArrayField(models.CharField(max_length=30), default=list, db_default=[], editable=False)
     # The core's manager (the search columns are never loaded with a tender) with the tender's own queries.
     objects = EntryManager.from_queryset(TenderQuerySet)()
+    search_columns = (*SEARCH_COLUMNS, "criterion_uses")
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")

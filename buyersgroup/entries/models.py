@@ -17,8 +17,8 @@ from buyersgroup.moderation.models import Status
 
 
 # Read by SQL only (search), kept current by SQL: never loaded with an entry, so no page pays
-# for reading them and no save() writes a stale copy back.
-SEARCH_COLUMNS = ("search_vector", "documents_vector", "category_ids", "criterion_ids")
+# for reading them and no save() writes a stale copy back. A kind adds its own (Entry.search_columns).
+SEARCH_COLUMNS = ("search_vector", "documents_vector", "category_ids", "criterion_ids", "uploaded_languages")
 
 
 class EntryQuerySet(models.QuerySet):
@@ -36,7 +36,7 @@ class EntryQuerySet(models.QuerySet):
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
     def get_queryset(self):
-        return super().get_queryset().defer(*SEARCH_COLUMNS)
+        return super().get_queryset().defer(*self.model.search_columns)
 
 
 # What waits for its authors' action (the home page's "Needs your action").
@@ -115,6 +115,10 @@ class Entry(models.Model):
     # per match (buyersgroup.search.facets).
     category_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], editable=False)
     criterion_ids = ArrayField(models.BigIntegerField(), default=list, db_default=[], editable=False)
+    # The languages of its documents, each once (empty: it has none), kept with ``documents_vector``
+    # by the database (search migration 0004): the facets "Document language" and "Documents"
+    # read it from the matching rows instead of each match's documents.
+    uploaded_languages = ArrayField(models.CharField(max_length=2), default=list, db_default=[], editable=False)
 
     documents = GenericRelation("documents.Document")
     review_events = GenericRelation("moderation.ReviewEvent")
@@ -126,6 +130,7 @@ class Entry(models.Model):
     revision_diff_exclude: tuple[str, ...] = ()  # derived fields the review screen does not compare
 
     objects = EntryManager()
+    search_columns: tuple[str, ...] = SEARCH_COLUMNS
 
     class Meta:
         abstract = True
@@ -148,7 +153,7 @@ class Entry(models.Model):
     @classmethod
     def content_fields(cls):
         """The concrete fields a revision copies (everything but the core's own)."""
-        return [f for f in cls._meta.concrete_fields if f.name not in cls.CORE_FIELDS]
+        return [f for f in cls._meta.concrete_fields if f.name not in cls.CORE_FIELDS | set(cls.search_columns)]
 
 
 # --- Questions and answers under published entries (buyersgroup.entries.questions) ---

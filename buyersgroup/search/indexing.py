@@ -9,7 +9,9 @@ combines them on their entry (``documents_vector``, search migration 0003), whic
 search matches, so that it never reads the documents' rows to find their entries.
 
 The same UPDATE writes the ids of the entry's categories and criteria (``category_ids``,
-``criterion_ids``), which the facet counts read from the matching rows (buyersgroup.search.facets).
+``criterion_ids``) and, for a tender, where its criteria were used (``criterion_uses``), which the
+facet counts read from the matching rows (buyersgroup.search.facets). The languages of its
+documents (``uploaded_languages``) are kept by the database with their words.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
 criteria, and when an entry is published (``refresh``). Every row has a vector whatever
@@ -43,6 +45,11 @@ TENDER_IDS = """
                        WHERE tc.tender_id = t.id ORDER BY 1),
   criterion_ids = ARRAY(SELECT DISTINCT ac.criterion_id FROM tenders_appliedcriterion ac
                         WHERE ac.tender_id = t.id ORDER BY 1)
+"""
+
+TENDER_USES = """
+  criterion_uses = ARRAY(SELECT DISTINCT ac.used_in FROM tenders_appliedcriterion ac
+                         WHERE ac.tender_id = t.id ORDER BY 1)
 """
 
 TENDER_VECTOR = f"""
@@ -86,17 +93,18 @@ PRACTICE_VECTOR = f"""
 
 # What one refresh writes, by table: {part: SET clause}, and the table's alias in them.
 PARTS_BY_TABLE = {
-    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS}, "t"),
+    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS, "uses": TENDER_USES}, "t"),
     "practices_practice": ({"vector": PRACTICE_VECTOR, "ids": PRACTICE_IDS}, "p"),
 }
-PARTS = ("vector", "ids")
+PARTS = ("vector", "ids", "uses")
 
 
 def refresh(model, pks=None, parts=PARTS) -> None:
     """Rebuild the vectors and facet ids of ``pks`` (every row when None) of a tender or practice
-    model. A migration that predates a part names the parts its table already has."""
+    model: the ``parts`` its table has. A migration that predates a part names the parts its table
+    already has."""
     clauses, alias = PARTS_BY_TABLE[model._meta.db_table]
-    sql = f"UPDATE {model._meta.db_table} {alias} SET {', '.join(clauses[part] for part in parts)}"
+    sql = f"UPDATE {model._meta.db_table} {alias} SET {', '.join(clauses[p] for p in parts if p in clauses)}"
     with connection.cursor() as cursor:
         if pks is not None:
             cursor.execute(f"{sql} WHERE {alias}.id = ANY(%s)", [list(pks)])
@@ -116,10 +124,19 @@ def refresh(model, pks=None, parts=PARTS) -> None:
 BATCH = 1000
 
 
-def refresh_documents(model) -> None:
-    """Recombine the documents' words of every ``model`` entry that has documents (migrations, the
-    benchmark's seeder), in batches that each stay well inside the statement timeout. Day to day
-    the database does it itself when documents change (search migration 0003)."""
+# What refresh_documents writes: the documents' words and their languages, by the database's own
+# functions (search migrations 0003 and 0004).
+DOCUMENT_COLUMNS = {
+    "documents_vector": "entry_documents_vector(%(ct)s, id)",
+    "uploaded_languages": "entry_documents_languages(%(ct)s, id)",
+}
+
+
+def refresh_documents(model, columns=tuple(DOCUMENT_COLUMNS)) -> None:
+    """Recombine the documents' words and languages of every ``model`` entry that has documents
+    (migrations, the benchmark's seeder), in batches that each stay well inside the statement
+    timeout. Day to day the database does it itself when documents change (search migrations
+    0003, 0004). A migration that predates a column names the ones its table already has."""
     opts = model._meta
     with connection.cursor() as cursor:
         cursor.execute("SELECT id FROM django_content_type WHERE app_label = %s AND model = %s",
@@ -135,8 +152,9 @@ def refresh_documents(model) -> None:
             batch = [row[0] for row in cursor.fetchall()]
             if not batch:
                 return
-            cursor.execute(f"UPDATE {opts.db_table} SET documents_vector = entry_documents_vector(%s, id) "
-                           "WHERE id = ANY(%s)", [content_type, batch])
+            assignments = ", ".join(f"{column} = {DOCUMENT_COLUMNS[column] % {'ct': content_type}}"
+                                    for column in columns)
+            cursor.execute(f"UPDATE {opts.db_table} SET {assignments} WHERE id = ANY(%s)", [batch])
             last = batch[-1]
 
 

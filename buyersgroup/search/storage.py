@@ -21,12 +21,14 @@ from django.db import migrations
 _REBUILD = {"tsvector": "{column} || ''::tsvector", "array": "ARRAY(SELECT unnest({column}))"}
 
 
-def keep_in_row(table: str, columns: dict[str, str]) -> migrations.RunSQL:
-    """``columns``: name -> "tsvector" or "array"."""
+def keep_in_row(table: str, columns: dict[str, str], rewrite: bool = True) -> migrations.RunSQL:
+    """``columns``: name -> "tsvector" or "array". ``rewrite=False`` for new columns, whose values
+    are all written after the setting."""
     # Every row is written: not bound by the portal's statement timeout (this migration's transaction only).
     forward = ["SET LOCAL statement_timeout = 0"]
     forward += [f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE MAIN" for column in columns]
-    forward.append(f"UPDATE {table} SET " + ", ".join(
-        f"{column} = {_REBUILD[kind].format(column=column)}" for column, kind in columns.items()))
+    if rewrite:
+        forward.append(f"UPDATE {table} SET " + ", ".join(
+            f"{column} = {_REBUILD[kind].format(column=column)}" for column, kind in columns.items()))
     backward = [f"ALTER TABLE {table} ALTER COLUMN {column} SET STORAGE EXTENDED" for column in columns]
     return migrations.RunSQL(forward, backward)

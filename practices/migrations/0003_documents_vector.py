@@ -9,7 +9,7 @@ from django.db import migrations
 def fill(apps, schema_editor):
     from buyersgroup.search import indexing
 
-    indexing.refresh_documents(apps.get_model("practices", "Practice"))
+    indexing.refresh_documents(apps.get_model("practices", "Practice"), columns=("documents_vector",))
 
 
 class Migration(migrations.Migration):

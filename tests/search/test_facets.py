@@ -122,6 +122,7 @@ def test_counts_follow_an_entry_whose_categories_and_criteria_change(entries, al
     assert counts["category"][str(first.pk)] == 1
     assert counts["criterion"][str(circular.pk)] == 1
     assert counts["pillar"]["circularity"] == 1
+    assert counts["used_in"]["specification"] == 0 and counts["used_in"]["award"] == 1
 
     a.categories.clear()
     apply_criterion(b, code=fair.code, used_in="award", weight=10)
@@ -129,6 +130,7 @@ def test_counts_follow_an_entry_whose_categories_and_criteria_change(entries, al
     assert counts["category"][str(first.pk)] == 0
     assert counts["criterion"][str(fair.pk)] == 2
     assert counts["pillar"]["fair"] == 2
+    assert counts["used_in"]["award"] == 2
 
     practice = Practice.objects.get(title="Laptop guidance")
     practice.criteria.remove(fair)
@@ -161,3 +163,26 @@ def test_one_statement_per_kind_for_every_facet(entries, alice):
     # category and criterion choices are read once for both kinds
     assert len(both.captured_queries) == len(plain.captured_queries) + 1
     assert Tender.objects.published().count() == 4
+
+
+def test_counts_follow_the_documents_whatever_changes_them(entries, alice):
+    """The documents' languages are kept on their entry by the database (search migration 0004):
+    a document added, given another language, moved to another entry or deleted changes the counts."""
+    a, b, c = entries
+    counts, _total = _tally("kind=tenders&q=laptops", alice)
+    assert counts["doc_language"] == {"nl": 2, "fr": 1, "en": 1, "de": 0}
+    assert counts["has_documents"] == {"yes": 2, "no": 1}
+
+    _document(a, "de")
+    Document.objects.filter(object_id=b.pk, content_type__model="tender").update(language="fr")
+    counts, _total = _tally("kind=tenders&q=laptops", alice)
+    assert counts["doc_language"] == {"nl": 2, "fr": 2, "en": 0, "de": 1}
+    assert counts["has_documents"] == {"yes": 3, "no": 0}
+
+    Document.objects.filter(object_id=c.pk, content_type__model="tender").update(object_id=a.pk)
+    Document.objects.filter(object_id=b.pk, content_type__model="tender").delete()
+    counts, _total = _tally("kind=tenders&q=laptops", alice)
+    assert counts["doc_language"] == {"nl": 1, "fr": 1, "en": 0, "de": 1}  # a's declared nl and fr, its de
+    assert counts["has_documents"] == {"yes": 1, "no": 2}
+    assert _listed("kind=tenders&q=laptops&has_documents=yes", alice) == 1
+    assert list(Tender.objects.filter(pk=a.pk).values_list("uploaded_languages", flat=True)) == [["de", "nl"]]
