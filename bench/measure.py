@@ -129,7 +129,7 @@ def _statements(cookies: dict[str, str], path: str, headers=None) -> tuple[int, 
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    browser = Client()
+    browser = Client(raise_request_exception=False)  # a page that fails is reported, not the end of the run
     for name, value in cookies.items():
         browser.cookies[name] = value
     browser.get(path, headers=headers)  # warm (caches, first-use queries)
@@ -145,7 +145,7 @@ def _cpu_ms(cookies: dict[str, str], path: str, count: int, headers=None) -> flo
     database server's): what CPU contention on the machine stretches, request by request."""
     from django.test import Client
 
-    browser = Client()
+    browser = Client(raise_request_exception=False)
     for name, value in cookies.items():
         browser.cookies[name] = value
     browser.get(path, headers=headers)
