@@ -186,3 +186,26 @@ def test_counts_follow_the_documents_whatever_changes_them(entries, alice):
     assert counts["has_documents"] == {"yes": 1, "no": 2}
     assert _listed("kind=tenders&q=laptops&has_documents=yes", alice) == 1
     assert list(Tender.objects.filter(pk=a.pk).values_list("uploaded_languages", flat=True)) == [["de", "nl"]]
+
+
+def test_the_migrations_fill_the_facet_columns_of_entries_from_before(entries, alice):
+    """tenders 0015 and practices 0011 write the new columns of every existing entry."""
+    import importlib
+
+    from django.apps import apps
+
+    before, _total = _tally("kind=tenders&q=laptops", alice)
+    practices_before, _total = _tally("kind=practices&q=laptops", alice)
+    with connection.cursor() as cursor:  # as the rows were before the columns existed
+        cursor.execute("UPDATE tenders_tender SET criterion_uses = '{}', uploaded_languages = '{}'")
+        cursor.execute("UPDATE practices_practice SET uploaded_languages = '{}'")
+    emptied, _total = _tally("kind=tenders&q=laptops", alice)
+    assert emptied["used_in"]["award"] == 0 and emptied["has_documents"]["yes"] == 0
+
+    for module in ("tenders.migrations.0015_facet_columns", "practices.migrations.0011_facet_columns"):
+        importlib.import_module(module).fill(apps, None)
+    assert _tally("kind=tenders&q=laptops", alice)[0] == before
+    assert _tally("kind=practices&q=laptops", alice)[0] == practices_before
+    assert before["used_in"]["award"] == 1 and before["has_documents"]["yes"] == 2
+    assert dict(Practice.objects.values_list("title", "uploaded_languages")) == {
+        "Laptop guidance": [], "Laptop lessons": ["fr"]}
