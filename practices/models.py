@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.markdown import render_markdown
-from buyersgroup.entries.models import Entry, action_indexes, author_index, queue_index
+from buyersgroup.entries.models import Entry, action_indexes, author_index, queue_index, title_words_index
 from buyersgroup.moderation.models import Status
 from buyersgroup.members.models import Language
 
@@ -96,6 +96,7 @@ class Practice(Entry):
             author_index("practice_by_author"),
             *action_indexes("practice"),
             queue_index("practice"),
+            title_words_index("practice"),
             GinIndex(fields=["search_vector"], name="practice_search_vector"),
             GinIndex(fields=["documents_vector"], name="practice_documents_vector"),
         ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
 from buyersgroup.entries.models import (
-    SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index,
+    SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index, title_words_index,
 )
 from buyersgroup.moderation.models import Status
 
@@ -175,6 +175,7 @@ class Tender(Entry):
             author_index("tender_by_author"),
             *action_indexes("tender"),
             queue_index("tender"),
+            title_words_index("tender"),
             GinIndex(fields=["search_vector"], name="tender_search_vector"),
             GinIndex(fields=["documents_vector"], name="tender_documents_vector"),
             # The search's and the API's "newest first" (the notice's date, else the day it was shared):

@@ -16,13 +16,12 @@ from contextlib import contextmanager
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.choices import KeptChoicesMixin, forget_on_change
 from buyersgroup.core.widgets import FastSelect
-from buyersgroup.documents.models import Document
 from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
 from buyersgroup.search import query
 from buyersgroup.taxonomy.cpv import cpv_prefix, normalise_cpv
@@ -109,16 +108,12 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
             return Q(organisation__region=value)
         if name == "theme":
             return Q(themes__contains=[value])
+        # The languages of an entry's documents are kept on it by the database (search migration 0004):
+        # a condition on the entry's own row, not a lookup in its documents per entry.
         if name == "doc_language":
-            return Q(document_languages__contains=[value]) | Q(
-                Exists(Document.objects.filter(content_type__model=model._meta.model_name,
-                                               content_type__app_label=model._meta.app_label,
-                                               object_id=OuterRef("pk"), language=value)))
+            return Q(document_languages__contains=[value]) | Q(uploaded_languages__contains=[value])
         if name == "has_documents":
-            has = Exists(Document.objects.filter(content_type__model=model._meta.model_name,
-                                                 content_type__app_label=model._meta.app_label,
-                                                 object_id=OuterRef("pk")))
-            return Q(has) if value == "yes" else ~Q(has)
+            return ~Q(uploaded_languages=[]) if value == "yes" else Q(uploaded_languages=[])
         return Q(**{self.filters[name].field_name if name in self.filters else name: value})
 
     def filter_facet(self, queryset, name, values):
