@@ -379,6 +379,9 @@ def _pages(volume: Volume) -> list[dict]:
     pages += [
         {"name": f"Search, typical ('{RARE_WORD}')", "path": f"/search/?q={RARE_WORD}", "as": "member",
          "kind": "search", "matches": _matches(member, f"q={RARE_WORD}")},
+        # A typo: nothing matches, the page suggests the closest word of the published titles.
+        {"name": f"Search, a typo ('{TYPO}')", "path": f"/search/?q={TYPO}", "as": "member", "kind": "search",
+         "matches": _matches(member, f"q={TYPO}")},
         {"name": "Search, typical with 5 filters",
          "path": f"/search/?kind=tenders&q={RARE_WORD}&region=flanders&level=municipality&procedure=open"
                  "&contract=supplies&year_min=2019", "as": "member", "kind": "search"},
@@ -399,6 +402,9 @@ def _pages(volume: Volume) -> list[dict]:
          "compare": f"Search, typical ('{RARE_WORD}')"},
     ]
     return pages
+
+
+TYPO = SEARCH_WORD[:-2] + SEARCH_WORD[-1]  # "refurbishd"
 
 
 def _matches(member, query_string: str) -> int:
