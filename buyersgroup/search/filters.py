@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 import django_filters
 from django import forms
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -98,10 +99,13 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         model = self.queryset.model
         if name in ("category", "criterion"):
             return _entry_ids(model, self.paths[name], [value])
+        # A tender's criteria and where it used them are kept on its row (buyersgroup.search.indexing):
+        # a condition on the row, not a lookup in its applied criteria per entry (a broad search with
+        # these ticked read each match's criteria once per facet counted).
         if name == "pillar":
-            return _entry_ids(model, f"{self.paths['criterion']}__pillar", [value])
+            return Q(criterion_ids__overlap=ArraySubquery(Criterion.objects.filter(pillar=value).values("pk")))
         if name == "used_in":
-            return _entry_ids(model, "applied_criteria__used_in", [value])
+            return Q(criterion_uses__contains=[value])
         if name == "level":
             return Q(organisation__level=value)
         if name == "region":

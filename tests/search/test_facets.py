@@ -97,6 +97,12 @@ def test_counts_by_hand(entries, alice):
     assert counts["procedure"]["open"] == 2 and counts["procedure"]["restricted"] == 1
     assert counts["pillar"] == {**{k: 0 for k in counts["pillar"]}, "circularity": 2, "fair": 1}
     assert counts["used_in"]["award"] == 1 and counts["used_in"]["specification"] == 1
+    # the filters themselves, against the fixture: a has both pillars (award, clause), b circularity (specification)
+    listed = lambda params: {e.title for e in Search(QueryDict(params), alice).queryset("tenders")}  # noqa: E731
+    assert listed("kind=tenders&q=laptops&pillar=fair") == {"Laptops A"}
+    assert listed("kind=tenders&q=laptops&pillar=circularity&pillar=fair") == {"Laptops A", "Laptops B"}
+    assert listed("kind=tenders&q=laptops&used_in=specification") == {"Laptops B"}
+    assert listed("kind=tenders&q=laptops&used_in=award&used_in=contract_clause") == {"Laptops A"}
     assert counts["doc_language"]["nl"] == 2 and counts["doc_language"]["fr"] == 1 and counts["doc_language"]["en"] == 1
     assert counts["has_documents"] == {"yes": 2, "no": 1}
     assert counts["level"]["federal"] == 1
