@@ -118,9 +118,14 @@ class _Plan:
         return f"SELECT {label}, m.{column}::text, count(*) FROM {cte} m GROUP BY 2", []
 
 
-def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[dict[str, Facet], int]:
-    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries."""
-    data = filterset.form.cleaned_data if filterset.form.is_valid() or hasattr(filterset.form, "cleaned_data") else {}
+def _data(filterset) -> dict:
+    return filterset.form.cleaned_data if filterset.form.is_valid() or hasattr(filterset.form, "cleaned_data") else {}
+
+
+def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
+    """{(facet, value): count} of the facets ``names`` of ``filterset``, and the number of matching
+    entries: one statement."""
+    data = _data(filterset)
     groups: dict[str | None, list[str]] = {None: []}
     for name in names:
         groups.setdefault(name if data.get(name) else None, []).append(name)
@@ -156,7 +161,15 @@ def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[d
         cursor.execute(statement, [*cte_params, *select_params])
         for facet, value, count in cursor.fetchall():
             counts[(facet, value)] = count
-    total = counts.get((TOTAL, ""), 0)
+    return counts, counts.get((TOTAL, ""), 0)
+
+
+def facet_counts(filterset, names, choices_cache: dict | None = None,
+                 kept: tuple[dict, int] | None = None) -> tuple[dict[str, Facet], int]:
+    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries:
+    counted now, or ``kept`` (what ``counted`` gave for the same filters and data)."""
+    counts, total = kept if kept is not None else counted(filterset, names)
+    data = _data(filterset)
     facets = {}
     for name in names:
         selected = {str(getattr(v, "pk", v)) for v in (data.get(name) or [])}

@@ -23,7 +23,7 @@ from buyersgroup.core.db import related_only
 from buyersgroup.core.kept import kept
 from buyersgroup.entries import changes, registry
 from buyersgroup.search import query
-from buyersgroup.search.facets import facet_counts
+from buyersgroup.search.facets import counted, facet_counts
 from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
 
 FILTERS = {"tenders": TenderFilter, "practices": PracticeFilter}
@@ -31,10 +31,10 @@ KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
 # Above this many matches, ranking every one costs more than it is worth: newest first.
 RANK_LIMIT = 5000
-# The cache (buyersgroup.settings.CACHES) of the numbers of matches of searches without words,
+# The cache (buyersgroup.settings.CACHES) of the numbers of matches and facet counts of searches without words,
 # and the parameters that do not change that number.
 KEPT_COUNTS = "entry_content"
-NOT_FILTERS = {"page", "page_size", "sort", "format"}
+NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
 
 
 @dataclass
@@ -248,10 +248,20 @@ class Search:
         Searching every kind shows the shared facets, each choice counting both kinds."""
         if not hasattr(self, "_facets"):
             choices: dict = {}  # categories and criteria, read once for both kinds
-            self._facets = {
-                name: facet_counts(fs, FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)], choices)
-                for name, fs in self.filtersets.items()
-            }
+            names = {name: FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)]
+                     for name, fs in self.filtersets.items()}
+
+            def count(_keys=None):
+                return {"counts": {name: counted(fs, names[name]) for name, fs in self.filtersets.items()}}
+
+            if not self.text and settings.ENTRY_CONTENT_SECONDS:
+                # Without words (the search page as it opens, filters only) every member gets the same
+                # counts until an entry changes: kept like the number of matches (count()).
+                counts = kept(KEPT_COUNTS, {"counts": "facets:" + self._count_key()}, count)["counts"]
+            else:
+                counts = count()["counts"]
+            self._facets = {name: facet_counts(fs, names[name], choices, counts[name])
+                            for name, fs in self.filtersets.items()}
         facets = {}
         for kind_facets, _total in self._facets.values():
             for name, facet in kind_facets.items():

@@ -215,3 +215,25 @@ def test_the_migrations_fill_the_facet_columns_of_entries_from_before(entries, a
     assert before["used_in"]["award"] == 1 and before["has_documents"]["yes"] == 2
     assert dict(Practice.objects.values_list("title", "uploaded_languages")) == {
         "Laptop guidance": [], "Laptop lessons": ["fr"]}
+
+
+def test_the_facets_of_a_search_without_words_are_kept_until_an_entry_changes(entries, alice, publish):
+    """The search page as it opens (no words) counts every published entry: every member gets the
+    same counts until an entry of the kinds searched changes (entries.changes), so they are kept."""
+    first, total = _tally("kind=tenders&stage=awarded", alice)
+    with CaptureQueriesContext(connection) as captured:
+        again = _tally("kind=tenders&stage=awarded", alice)
+    assert again == (first, total)
+    assert not [q for q in captured.captured_queries if "WITH m0" in q["sql"]], "counted again"
+    ticked = Search(QueryDict("kind=tenders&stage=awarded"), alice).facets()
+    assert [c.checked for f in ticked if f.name == "stage" for c in f.choices if c.value == "awarded"] == [True]
+
+    publish(title="Laptops E", summary="More laptops.", procedure_type="open", stage="awarded")
+    after, after_total = _tally("kind=tenders&stage=awarded", alice)
+    assert after_total == total + 1
+    assert after["procedure"]["open"] == first["procedure"]["open"] + 1
+    # With words, counted on each search.
+    with CaptureQueriesContext(connection) as captured:
+        _tally("kind=tenders&q=laptops", alice)
+        _tally("kind=tenders&q=laptops", alice)
+    assert len([q for q in captured.captured_queries if "WITH m0" in q["sql"]]) == 2
