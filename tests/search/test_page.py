@@ -292,3 +292,29 @@ def test_so_many_matches_are_listed_newest_first_each_kind_from_its_own_index(cl
 
     found = service.Search(QueryDict("q=refurbished+laptops"), alice)
     assert found.count() == found.rows().count() == 8
+
+
+def test_without_words_both_kinds_are_listed_newest_first_each_from_its_own_index(client, alice, publish, monkeypatch):
+    """The search page as it opens: every published entry, newest first. Each kind's newest rows are
+    read from its index and merged (a UNION of the kinds sorted all their rows), in the same order:
+    by date, a tender before a practice of the same day, the later entry first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from buyersgroup.search import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    today = timezone.localdate()
+    publish(title="Tender of last year", publication_date=today - timedelta(days=400))
+    publish(title="Tender of today", publication_date=today)
+    publish(kind="practice", title="Practice of today")
+    publish(title="Tender of last month", publication_date=today - timedelta(days=30))
+    publish(title="Another tender of today", publication_date=today)
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as captured:
+        first = client.get(URL)
+    shown = titles(first) + titles(client.get(URL, {"page": 2})) + titles(client.get(URL, {"page": 3}))
+    assert shown == ["Another tender of today", "Tender of today", "Practice of today", "Tender of last month",
+                     "Tender of last year"]
+    assert not [q for q in captured.captured_queries if "UNION" in q["sql"]]
