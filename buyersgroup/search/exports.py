@@ -13,7 +13,7 @@ import csv
 import tempfile
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, TextField
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -34,26 +34,41 @@ def header() -> list[str]:
             _("Bids"), _("Criteria"), _("Product categories"), _("CPV codes"), _("Link")]
 
 
-def _row(kind, entry, base_url) -> list:
+class _Labels(dict):
+    """A kind's name and its choices' labels in the reader's language, translated once per export
+    (``get_FOO_display`` translated every label of the field on each row)."""
+
+    def __missing__(self, key):
+        kind, field = key
+        model = registry.get(kind).model
+        self[key] = (str(model._meta.verbose_name) if field is None
+                     else {value: str(label) for value, label in model._meta.get_field(field).flatchoices})
+        return self[key]
+
+
+def _row(kind, entry, base_url, labels: _Labels) -> list:
     if kind == "tenders":
         criteria = [a.criterion.code for a in entry.criterion_list]
         cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + entry.cpv_list]
         value = entry.awarded_value if entry.awarded_value is not None else entry.estimated_value
         year = entry.publication_date.year if entry.publication_date else ""
-        facts = [entry.get_procedure_type_display(), entry.get_stage_display(), value, entry.bids_received]
+        facts = [labels[kind, "procedure_type"].get(entry.procedure_type, entry.procedure_type),
+                 labels[kind, "stage"].get(entry.stage, entry.stage), value, entry.bids_received]
     else:
         criteria = [c.code for c in entry.criterion_list]
         cpvs = []
         year = entry.published_at.year if entry.published_at else ""
         facts = ["", "", None, None]
-    return [str(registry.get(kind).verbose_name), entry.title, entry.organisation.name, year, *facts,
+    return [labels[kind, None], entry.title, entry.organisation.name, year, *facts,
             "; ".join(criteria), "; ".join(c.name for c in entry.category_list), "; ".join(cpvs),
             base_url + entry.get_absolute_url()]
 
 
 def _with_related(name: str, queryset):
-    """Related rows prefetched into plain lists (``to_attr``): no queryset built per row."""
-    queryset = queryset.select_related("organisation").prefetch_related(
+    """Related rows prefetched into plain lists (``to_attr``): no queryset built per row. A row holds
+    facts, not texts: the long ones (summary, body, outcome...) stay in the database."""
+    texts = [f.name for f in queryset.model._meta.concrete_fields if isinstance(f, TextField)]
+    queryset = queryset.defer(*texts).select_related("organisation").prefetch_related(
         Prefetch("categories", to_attr="category_list"))
     if name == "tenders":
         applied = queryset.model._meta.get_field("applied_criteria").related_model  # the core imports no kind
@@ -71,6 +86,7 @@ def rows(search, base_url):
     ordered = list(search.rows()[: CAP + 1])
     capped = len(ordered) > CAP
     ordered = ordered[:CAP]
+    labels = _Labels()
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
         entries = {}
@@ -83,7 +99,7 @@ def rows(search, base_url):
         for r in chunk:
             entry = entries.get((r["kind_index"], r["pk"]))
             if entry is not None:
-                yield _row(names[r["kind_index"]], entry, base_url)
+                yield _row(names[r["kind_index"]], entry, base_url, labels)
     if capped:
         yield [_("Only the first %(cap)s results were exported. Add filters to export the rest.") % {"cap": f"{CAP:,}"}]
 
