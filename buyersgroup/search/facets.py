@@ -80,7 +80,6 @@ class _Plan:
         return f"SELECT '{name}', unnest(%s::text[]), unnest(ARRAY[{counts}]) FROM {cte} m", params
 
     def select(self, name: str, cte: str) -> tuple[str, list]:
-        model = self.model
         label = f"'{name}'"
         if name in ("category", "criterion"):
             # Each entry's ids, written with its search vector (buyersgroup.search.indexing), each once.
