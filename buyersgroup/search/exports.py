@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from buyersgroup.entries import registry
+from buyersgroup.entries.rows import label_choices
 
 CAP = 10_000
 CHUNK = 500
@@ -34,32 +35,24 @@ def header() -> list[str]:
             _("Bids"), _("Criteria"), _("Product categories"), _("CPV codes"), _("Link")]
 
 
-class _Labels(dict):
-    """A kind's name and its choices' labels in the reader's language, translated once per export
-    (``get_FOO_display`` translated every label of the field on each row)."""
-
-    def __missing__(self, key):
-        kind, field = key
-        model = registry.get(kind).model
-        self[key] = (str(model._meta.verbose_name) if field is None
-                     else {value: str(label) for value, label in model._meta.get_field(field).flatchoices})
-        return self[key]
+# The choice fields a kind's row shows by their labels (entries.rows.label_choices: looked up once
+# a chunk, not with get_FOO_display, which rebuilds the field's table of labels on every call).
+LABELLED = {"tenders": ("procedure_type", "stage")}
 
 
-def _row(kind, entry, base_url, labels: _Labels) -> list:
+def _row(kind, entry, base_url, kind_name: str) -> list:
     if kind == "tenders":
         criteria = [a.criterion.code for a in entry.criterion_list]
         cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + entry.cpv_list]
         value = entry.awarded_value if entry.awarded_value is not None else entry.estimated_value
         year = entry.publication_date.year if entry.publication_date else ""
-        facts = [labels[kind, "procedure_type"].get(entry.procedure_type, entry.procedure_type),
-                 labels[kind, "stage"].get(entry.stage, entry.stage), value, entry.bids_received]
+        facts = [entry.procedure_type_label, entry.stage_label, value, entry.bids_received]
     else:
         criteria = [c.code for c in entry.criterion_list]
         cpvs = []
         year = entry.published_at.year if entry.published_at else ""
         facts = ["", "", None, None]
-    return [labels[kind, None], entry.title, entry.organisation.name, year, *facts,
+    return [kind_name, entry.title, entry.organisation.name, year, *facts,
             "; ".join(criteria), "; ".join(c.name for c in entry.category_list), "; ".join(cpvs),
             base_url + entry.get_absolute_url()]
 
@@ -86,7 +79,7 @@ def rows(search, base_url):
     ordered = list(search.rows()[: CAP + 1])
     capped = len(ordered) > CAP
     ordered = ordered[:CAP]
-    labels = _Labels()
+    kind_names = {name: str(registry.get(name).verbose_name) for name in names}
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
         entries = {}
@@ -94,12 +87,15 @@ def rows(search, base_url):
             pks = [r["pk"] for r in chunk if r["kind_index"] == index]
             if not pks:
                 continue
-            queryset = _with_related(name, registry.get(name).model.objects.filter(pk__in=pks))
-            entries.update({(index, e.pk): e for e in queryset})
+            model = registry.get(name).model
+            found = list(_with_related(name, model.objects.filter(pk__in=pks)))
+            label_choices(found, model, LABELLED.get(name, ()))
+            entries.update({(index, e.pk): e for e in found})
         for r in chunk:
             entry = entries.get((r["kind_index"], r["pk"]))
             if entry is not None:
-                yield _row(names[r["kind_index"]], entry, base_url, labels)
+                name = names[r["kind_index"]]
+                yield _row(name, entry, base_url, kind_names[name])
     if capped:
         yield [_("Only the first %(cap)s results were exported. Add filters to export the rest.") % {"cap": f"{CAP:,}"}]
 

@@ -74,3 +74,16 @@ def test_xlsx_export_and_cap_note(client, alice, publish, monkeypatch):
 def test_unknown_format_is_404(client, alice):
     client.force_login(alice)
     assert client.get("/search/export.exe").status_code == 404
+
+
+def test_rows_name_the_kind_the_procedure_and_the_stage_in_the_readers_language(client, alice, publish):
+    publish(title="Laptops", summary="Laptops.", language="nl", procedure_type="open", stage="awarded")
+    publish(kind="practice", title="Laptop guidance", summary="Laptops: buy refurbished.", language="en")
+    client.force_login(alice)
+    rows = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops", "kind": "tenders"}))
+    assert rows[1][0] == "tender" and rows[1][4:6] == ["Open procedure", "Awarded"]
+    client.cookies["django_language"] = "nl"
+    rows = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops"}))
+    by_title = {row[1]: row for row in rows[1:]}
+    assert by_title["Laptops"][0] == "opdracht" and by_title["Laptops"][4:6] == ["Openbare procedure", "Gegund"]
+    assert by_title["Laptop guidance"][4:6] == ["", ""]
