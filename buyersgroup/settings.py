@@ -169,6 +169,13 @@ CACHES = {
         "LOCATION": "entry-content",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
+    # The numbers of matches, facet counts and suggestions of searches (buyersgroup.search.service),
+    # in each app server's memory, under a key that holds the entries' changes: never stale.
+    "search_counts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-counts",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
 # How long an app server keeps those parts: what a change of a name saved through another server
 # (an organisation, a member, a category, a criterion) may take to show there. 0: not kept.

@@ -104,6 +104,17 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _nothing_kept_from_another_test():
+    """What an app server keeps in its memory (settings.CACHES) is keyed by the entries' changes
+    so far (buyersgroup.entries.changes), which a test's rollback takes back: the next test could
+    reach the same stamp with other rows. Every test starts with nothing kept, as a fresh server."""
+    from django.core.cache import caches
+
+    for name in ("template_fragments", "entry_content", "search_counts"):
+        caches[name].clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from django.core.files.storage import default_storage
+from django.dispatch import Signal
 from django_tasks import task
 
 from buyersgroup.documents.extraction import extract_text
@@ -22,11 +23,15 @@ from buyersgroup.documents.models import Document, Extraction
 
 logger = logging.getLogger(__name__)
 
+# Sent with the document (``instance``) once its text is stored: what a search of its entry
+# matches has changed (buyersgroup.entries.changes counts it).
+text_read = Signal()
+
 
 @task()
 def extract_document_text(document_id: int) -> str:
     """Read the document's file and store its text; return the resulting status."""
-    document = Document.objects.filter(pk=document_id).only("file", "kind").first()
+    document = Document.objects.filter(pk=document_id).only("file", "kind", "content_type_id").first()
     if document is None:  # deleted before the worker got to it
         return "gone"
     name = document.file.name
@@ -38,7 +43,8 @@ def extract_document_text(document_id: int) -> str:
         text = ""
     status = Extraction.DONE if text.strip() else Extraction.FAILED
     # Only if the file is still the one read: a replacement meanwhile has its own task.
-    Document.objects.filter(pk=document_id, file=name).update(text=text, extraction_status=status)
+    if Document.objects.filter(pk=document_id, file=name).update(text=text, extraction_status=status):
+        text_read.send(sender=Document, instance=document)
     return str(status)
 
 

@@ -1,12 +1,13 @@
 """A counter per kind of entry, one more at each change of what a search of its published
-entries can match: the stamp under which an app server keeps the number of matches of a search
-without words (buyersgroup.search.service.Search.count), so that the API's lists do not count
-every published tender on each request, and never show a number from before a change.
+entries can match: the stamp under which an app server keeps the number of matches, the facet
+counts and the suggestion of a search (buyersgroup.search.service.Search), so that a search's
+next page or the API's lists do not count every match again, and never show a number from before
+a change.
 
 It is counted in the transaction of the change (a row locked by each writer, so no change is
 lost), wherever one happens: a transition (moderation.services.transition: published, archived,
 a revision published onto its entry), a save of an entry or of what it is filtered by (the search
-index's refresh, buyersgroup.search.indexing.refresh), a document added, changed or removed.
+index's refresh, buyersgroup.search.indexing.refresh), a document added, changed or removed, or its text read (buyersgroup.documents.tasks.text_read).
 Changes to the taxonomy (a criterion's pillar, a CPV code) follow core.choices.generation().
 """
 
@@ -47,6 +48,8 @@ def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from buyersgroup.documents.models import Document
+    from buyersgroup.documents.tasks import text_read
 
+    text_read.connect(_on_document, sender=Document, dispatch_uid="entries_changes_document_text_read")
     post_save.connect(_on_document, sender=Document, dispatch_uid="entries_changes_document_saved")
     post_delete.connect(_on_document, sender=Document, dispatch_uid="entries_changes_document_deleted")

@@ -31,9 +31,9 @@ KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
 # Above this many matches, ranking every one costs more than it is worth: newest first.
 RANK_LIMIT = 5000
-# The cache (buyersgroup.settings.CACHES) of the numbers of matches and facet counts of searches without words,
-# and the parameters that do not change that number.
-KEPT_COUNTS = "entry_content"
+# The cache (buyersgroup.settings.CACHES) of the numbers of matches, facet counts and suggestions of
+# searches, and the parameters that do not change them.
+KEPT_COUNTS = "search_counts"
 NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
 
 
@@ -158,11 +158,11 @@ class Search:
 
     def count(self) -> int:
         """How many entries match: read from the facets' statement when the page counted them;
-        without words, kept by this app server until an entry of the kinds searched changes."""
+        else kept by this app server until an entry of the kinds searched changes (``_count_key``)."""
         if not hasattr(self, "_count"):
             if hasattr(self, "_facets"):
                 self._count = sum(total for _facets, total in self._facets.values())
-            elif not self.text and settings.ENTRY_CONTENT_SECONDS:
+            elif settings.ENTRY_CONTENT_SECONDS:
                 self._count = kept(KEPT_COUNTS, {"count": self._count_key()}, lambda _: {"count": self._counted()})["count"]
             else:
                 self._count = self._counted()
@@ -172,12 +172,16 @@ class Search:
         return sum(fs.qs.count() for fs in self.filtersets.values())
 
     def _count_key(self) -> str:
-        """The filters asked for (not the page, sort or format), the kinds' changes so far
-        (buyersgroup.entries.changes) and the reference data's (core.choices.generation)."""
-        asked = sorted((name, sorted(values)) for name, values in self.params.lists() if name not in NOT_FILTERS)
-        models = [registry.get(name).model for name in self.filtersets]
-        stamp = (asked, changes.stamp(models), generation(), access.is_member(self.user))
-        return "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
+        """The words and filters asked for (not the page, sort or format), the kinds' changes so far
+        (buyersgroup.entries.changes: an entry published, revised, archived, a document added or its
+        text read) and the reference data's (core.choices.generation). The same for every member: a
+        search only finds published entries."""
+        if not hasattr(self, "_key"):
+            asked = sorted((name, sorted(values)) for name, values in self.params.lists() if name not in NOT_FILTERS)
+            models = [registry.get(name).model for name in self.filtersets]
+            stamp = (asked, changes.stamp(models), generation(), access.is_member(self.user))
+            self._key = "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
+        return self._key
 
     def rows(self):
         """The (kind, pk) rows over every kind searched, in order, for a paginator: a queryset, or the
@@ -255,9 +259,9 @@ class Search:
             def count(_keys=None):
                 return {"counts": {name: counted(fs, names[name]) for name, fs in self.filtersets.items()}}
 
-            if not self.text and settings.ENTRY_CONTENT_SECONDS:
-                # Without words (the search page as it opens, filters only) every member gets the same
-                # counts until an entry changes: kept like the number of matches (count()).
+            if settings.ENTRY_CONTENT_SECONDS:
+                # Every member gets the same counts until an entry changes: kept like the number of
+                # matches (count()), for the next page, another order, the back button, the export...
                 counts = kept(KEPT_COUNTS, {"counts": "facets:" + self._count_key()}, count)["counts"]
             else:
                 counts = count()["counts"]
@@ -274,6 +278,10 @@ class Search:
         return list(facets.values())
 
     def suggestion(self):
-        if self.words and self.count() < 3:
+        if not self.words or self.count() >= 3:
+            return None
+        if not settings.ENTRY_CONTENT_SECONDS:
             return query.suggestion(self.text)
-        return None
+        # Published titles and the names of their organisations: kept like the counts.
+        return kept(KEPT_COUNTS, {"s": "suggestion:" + self._count_key()},
+                    lambda _: {"s": query.suggestion(self.text)})["s"]
