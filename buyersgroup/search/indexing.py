@@ -15,13 +15,16 @@ documents (``uploaded_languages``) are kept by the database with their words.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
 criteria, and when an entry is published (``refresh``). Every row has a vector whatever
-its state: what a reader may see is decided by the query (EntryQuerySet.published).
+its state: what a reader may see is decided by the query (EntryQuerySet.published). When a name
+the vectors hold is changed (an organisation, a category, a criterion, a CPV label: ``NAMED``), a
+task rebuilds the vectors of the entries that show it (``refresh_named``).
 """
 
 from __future__ import annotations
 
-from django.db import connection
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django_tasks import task
 
 from buyersgroup.entries import changes
 from buyersgroup.search.config import CONFIG_BY_LANGUAGE, config_case_sql
@@ -158,6 +161,67 @@ def refresh_documents(model, columns=tuple(DOCUMENT_COLUMNS)) -> None:
             last = batch[-1]
 
 
+# Reference data whose names the vectors hold: {model label: (its fields the vectors show,
+# {entry table: the condition on its rows (alias as in PARTS_BY_TABLE) of the entries that show it})}.
+NAMED = {
+    "members.Organisation": (("name",), {
+        "tenders_tender": "t.organisation_id = %(id)s OR t.id IN "
+                          "(SELECT cb.tender_id FROM tenders_tender_co_buyers cb WHERE cb.organisation_id = %(id)s)",
+        "practices_practice": "p.organisation_id = %(id)s",
+    }),
+    "taxonomy.ProductCategory": (tuple(f"name_{lang}" for lang in CONFIG_BY_LANGUAGE), {
+        "tenders_tender": "t.category_ids @> ARRAY[%(id)s]::bigint[]",
+        "practices_practice": "p.category_ids @> ARRAY[%(id)s]::bigint[]",
+    }),
+    "taxonomy.Criterion": (("code", *(f"name_{lang}" for lang in CONFIG_BY_LANGUAGE)), {
+        "tenders_tender": "t.criterion_ids @> ARRAY[%(id)s]::bigint[]",
+        "practices_practice": "p.criterion_ids @> ARRAY[%(id)s]::bigint[]",
+    }),
+    "taxonomy.CpvCode": (tuple(f"label_{lang}" for lang in CONFIG_BY_LANGUAGE), {
+        "tenders_tender": "t.main_cpv_id = %(id)s OR t.id IN "
+                          "(SELECT a.tender_id FROM tenders_tender_additional_cpvs a WHERE a.cpvcode_id = %(id)s)",
+    }),
+}
+
+
+@task()
+def refresh_named(label: str, pk) -> int:
+    """Rebuild the vectors of every entry that shows the name of ``label`` ``pk`` (``NAMED``), in
+    batches inside the statement timeout; the number of entries rebuilt."""
+    from django.apps import apps
+
+    _fields, tables = NAMED[label]
+    done = 0
+    for table, condition in tables.items():
+        model = next(m for m in apps.get_models() if m._meta.db_table == table)
+        alias = PARTS_BY_TABLE[table][1]
+        last = 0
+        with connection.cursor() as cursor:
+            while True:
+                cursor.execute(f"SELECT {alias}.id FROM {table} {alias} WHERE ({condition}) AND {alias}.id > %(last)s "
+                               f"ORDER BY {alias}.id LIMIT %(batch)s", {"id": pk, "last": last, "batch": BATCH})
+                batch = [row[0] for row in cursor.fetchall()]
+                if not batch:
+                    break
+                refresh(model, batch)
+                done, last = done + len(batch), batch[-1]
+    return done
+
+
+def _before_named_saved(sender, instance, raw=False, **kwargs):
+    """Note whether a name the vectors show is about to change (read before the save)."""
+    fields = NAMED[sender._meta.label][0]
+    instance._search_names_changed = not raw and instance.pk is not None and (
+        sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
+        not in (None, tuple(getattr(instance, f) for f in fields)))
+
+
+def _on_named_saved(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_search_names_changed", False):
+        label, pk = sender._meta.label, instance.pk
+        transaction.on_commit(lambda: refresh_named.enqueue(label, pk))
+
+
 def refresh_entry(entry) -> None:
     refresh(type(entry), [entry.pk])
 
@@ -192,3 +256,6 @@ def connect_signals() -> None:
                                 dispatch_uid=f"search_vector_{model._meta.label}_{field.name}")
     post_save.connect(_on_applied_criterion, sender=AppliedCriterion, dispatch_uid="search_vector_criterion_saved")
     post_delete.connect(_on_applied_criterion, sender=AppliedCriterion, dispatch_uid="search_vector_criterion_deleted")
+    for label in NAMED:
+        pre_save.connect(_before_named_saved, sender=label, dispatch_uid=f"search_names_{label}")
+        post_save.connect(_on_named_saved, sender=label, dispatch_uid=f"search_names_saved_{label}")
