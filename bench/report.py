@@ -99,7 +99,10 @@ def write(figures: dict, results: Path, *, smoke: bool) -> str:
         "Limit = the page's own SQL replayed on one warm connection + the empty logged-in view "
         f"(p50 {_ms(empty['p50'])} ms, {empty['queries']} queries: session and user) through the same stack. "
         f"CPU = the Python CPU time of one view of the page (middleware, ORM, templates), measured in process; "
-        f"the empty view's is {_ms(empty['cpu'])} ms.",
+        f"the empty view's is {_ms(empty['cpu'])} ms. "
+        "A search is measured as on its first view: `view={n}` is a new number on each request, so no "
+        "server keeps its number of matches and facet counts yet; \"seen before\" and \"its next page\" "
+        "are the same search viewed again (its counts kept by each app server until an entry changes).",
         "",
         "| page | queries | p50 | p95 | CPU | SQL replayed | limit | p50 ÷ limit | p50 − limit | targets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",

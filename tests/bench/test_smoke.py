@@ -20,8 +20,9 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parents[2]
 PAGES = ["Tender list, first page", "Tender list, page", "Tender list, one organisation", "My organisation's tenders",
          "Tender detail", "Practice list, first page", "Practice list, reports", "Practice detail, 50 questions",
-         "Search, typical ('epeat') (", "Search, typical with 5 filters", "Search, broadest ('refurbished') (",
-         "Search, broadest, tenders only ('refurbished') (", "Search, a typo ('refurbishd') (",
+         "Search, typical ('epeat') (", "Search, typical ('epeat'), seen before", "Search, typical with 5 filters", "Search, broadest ('refurbished') (",
+         "Search, broadest, tenders only ('refurbished') (", "Search, broadest, tenders only ('refurbished'), its next",
+         "Search, a typo ('refurbishd') (",
          "Review queue", "Members directory", "Insights", "API, tenders list", "Home"]
 
 
@@ -68,7 +69,8 @@ def test_smoke_bench_fills_every_row_of_the_report(bench_database, tmp_path):
     typical = int(re.search(r"typical \('epeat'\) \(([\d,]+) matches\)", report).group(1).replace(",", ""))
     broadest = int(re.search(r"broadest \('refurbished'\) \(([\d,]+) matches\)", report).group(1).replace(",", ""))
     assert 0 < typical < broadest
-    for name in ("Tender list, first page", "Practice list, first page", "Search, typical ('epeat')"):
+    for name in ("Tender list, first page", "Practice list, first page", "Search, typical ('epeat')",
+                 "Search, typical ('epeat'), seen before"):
         throughput = next(line for line in page_rows if line.startswith(f"| {name} |") and "req/s" in line)
         assert " | 0 | " in throughput  # no errors
     assert next(line for line in page_rows if line.startswith("| Empty logged-in view"))
