@@ -148,9 +148,12 @@ class Tender(Entry):
     # with its search vector (buyersgroup.search.indexing): the facet "Where the criterion was used"
     # reads it from the matching rows instead of each match's applied criteria.
     criterion_uses = ArrayField(models.CharField(max_length=30), default=list, db_default=[], editable=False)
+    # The pillars of its criteria, each once, written with them (the facet and filter "Pillar", the marks
+    # of its row in the search results).
+    criterion_pillars = ArrayField(models.CharField(max_length=20), default=list, db_default=[], editable=False)
     # The core's manager (the search columns are never loaded with a tender) with the tender's own queries.
     objects = EntryManager.from_queryset(TenderQuerySet)()
-    search_columns = (*SEARCH_COLUMNS, "criterion_uses")
+    search_columns = (*SEARCH_COLUMNS, "criterion_uses", "criterion_pillars")
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")

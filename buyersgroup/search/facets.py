@@ -3,9 +3,9 @@
 What each choice selects is defined once, by the filter set (``EntryFilter.facet_q``, used
 when the member ticks it); here the same choices are counted the way PostgreSQL counts
 fastest. The entries matching every filter are materialised once (a CTE with the columns
-the facets read), and each facet is one GROUP BY over it. Categories, criteria and where they
-were used are read from each entry's own arrays (``category_ids``, ``criterion_ids``,
-``criterion_uses``, written with its search vector), its documents' languages from
+the facets read), and each facet is one GROUP BY over it. Categories, criteria, their pillars
+and where they were used are read from each entry's own arrays (``category_ids``, ``criterion_ids``,
+``criterion_pillars``, ``criterion_uses``, written with its search vector), its documents' languages from
 ``uploaded_languages`` (kept by the database), not from the link tables or the documents: one
 lookup per match in each would cost more than the search itself on a broad query (the
 broadest search of tenders, 51,000 matches: 840 ms of facets with them). A facet with a ticked value is
@@ -88,10 +88,8 @@ class _Plan:
             # grouped by the id itself, made text once per group, not once per row.
             return f"SELECT {label}, v::text, count(*) FROM (SELECT unnest(m.{column}) AS v FROM {cte} m) p GROUP BY v", []
         if name == "pillar":
-            column = self.carry("criterion_ids")
-            # A match has a pillar when its criteria overlap that pillar's (a few dozen criteria).
-            return self.each_choice(name, cte, f"m.{column} && (SELECT array_agg(c.id) FROM taxonomy_criterion c "
-                                               "WHERE c.pillar = %s)", 1)
+            column = self.carry("criterion_pillars")
+            return self.each_choice(name, cte, f"%s = ANY(m.{column})", 1)
         if name == "used_in":
             column = self.carry("criterion_uses")
             return self.each_choice(name, cte, f"%s = ANY(m.{column})", 1)

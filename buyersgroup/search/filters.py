@@ -15,7 +15,6 @@ from contextlib import contextmanager
 
 import django_filters
 from django import forms
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -99,11 +98,11 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         model = self.queryset.model
         if name in ("category", "criterion"):
             return _entry_ids(model, self.paths[name], [value])
-        # A tender's criteria and where it used them are kept on its row (buyersgroup.search.indexing):
+        # A tender's criteria, their pillars and where it used them are kept on its row (buyersgroup.search.indexing):
         # a condition on the row, not a lookup in its applied criteria per entry (a broad search with
         # these ticked read each match's criteria once per facet counted).
         if name == "pillar":
-            return Q(criterion_ids__overlap=ArraySubquery(Criterion.objects.filter(pillar=value).values("pk")))
+            return Q(criterion_pillars__contains=[value])
         if name == "used_in":
             return Q(criterion_uses__contains=[value])
         if name == "level":

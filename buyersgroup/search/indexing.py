@@ -9,15 +9,16 @@ combines them on their entry (``documents_vector``, search migration 0003), whic
 search matches, so that it never reads the documents' rows to find their entries.
 
 The same UPDATE writes the ids of the entry's categories and criteria (``category_ids``,
-``criterion_ids``) and, for a tender, where its criteria were used (``criterion_uses``), which the
+``criterion_ids``) and, for a tender, where its criteria were used and their pillars (``criterion_uses``,
+``criterion_pillars``), which the
 facet counts read from the matching rows (buyersgroup.search.facets). The languages of its
 documents (``uploaded_languages``) are kept by the database with their words.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
 criteria, and when an entry is published (``refresh``). Every row has a vector whatever
 its state: what a reader may see is decided by the query (EntryQuerySet.published). When a name
-the vectors hold is changed (an organisation, a category, a criterion, a CPV label: ``NAMED``), a
-task rebuilds the vectors of the entries that show it (``refresh_named``).
+the vectors hold is changed (an organisation, a category, a criterion or its pillar, a CPV label:
+``NAMED``), a task rebuilds the vectors of the entries that show it (``refresh_named``).
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ TENDER_IDS = """
 TENDER_USES = """
   criterion_uses = ARRAY(SELECT DISTINCT ac.used_in FROM tenders_appliedcriterion ac
                          WHERE ac.tender_id = t.id ORDER BY 1)
+"""
+
+TENDER_PILLARS = """
+  criterion_pillars = ARRAY(SELECT DISTINCT cr.pillar FROM tenders_appliedcriterion ac
+                            JOIN taxonomy_criterion cr ON cr.id = ac.criterion_id
+                            WHERE ac.tender_id = t.id ORDER BY 1)
 """
 
 TENDER_VECTOR = f"""
@@ -96,10 +103,11 @@ PRACTICE_VECTOR = f"""
 
 # What one refresh writes, by table: {part: SET clause}, and the table's alias in them.
 PARTS_BY_TABLE = {
-    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS, "uses": TENDER_USES}, "t"),
+    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS, "uses": TENDER_USES, "pillars": TENDER_PILLARS},
+                       "t"),
     "practices_practice": ({"vector": PRACTICE_VECTOR, "ids": PRACTICE_IDS}, "p"),
 }
-PARTS = ("vector", "ids", "uses")
+PARTS = ("vector", "ids", "uses", "pillars")
 
 
 def refresh(model, pks=None, parts=PARTS) -> None:
@@ -161,7 +169,7 @@ def refresh_documents(model, columns=tuple(DOCUMENT_COLUMNS)) -> None:
             last = batch[-1]
 
 
-# Reference data whose names the vectors hold: {model label: (its fields the vectors show,
+# Reference data whose names the vectors hold (and a criterion's pillar, kept on its tenders): {model label: (its fields,
 # {entry table: the condition on its rows (alias as in PARTS_BY_TABLE) of the entries that show it})}.
 NAMED = {
     "members.Organisation": (("name",), {
@@ -173,7 +181,7 @@ NAMED = {
         "tenders_tender": "t.category_ids @> ARRAY[%(id)s]::bigint[]",
         "practices_practice": "p.category_ids @> ARRAY[%(id)s]::bigint[]",
     }),
-    "taxonomy.Criterion": (("code", *(f"name_{lang}" for lang in CONFIG_BY_LANGUAGE)), {
+    "taxonomy.Criterion": (("code", "pillar", *(f"name_{lang}" for lang in CONFIG_BY_LANGUAGE)), {
         "tenders_tender": "t.criterion_ids @> ARRAY[%(id)s]::bigint[]",
         "practices_practice": "p.criterion_ids @> ARRAY[%(id)s]::bigint[]",
     }),

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import DecimalField, F, IntegerField, Q, TextField, Value
+from django.db.models import DecimalField, F, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -50,7 +49,7 @@ class Result:
             return []
         from buyersgroup.taxonomy.models import Pillar
 
-        if hasattr(self.entry, "pillar_values"):  # aggregated with the entry (Search.results)
+        if hasattr(self.entry, "pillar_values"):  # read with the entry (Search.results)
             used = set(self.entry.pillar_values)
         else:
             used = {applied.criterion.pillar for applied in self.entry.applied_criteria.all()}
@@ -222,7 +221,7 @@ class Search:
 
     def results(self, rows) -> list[Result]:
         """The entries of a page of ``rows``, with what the list shows: one query per kind on the
-        page (a tender's pillars come aggregated with it) and one for every snippet."""
+        page (a tender's pillars come with it) and one for every snippet."""
         names = list(self.filtersets)
         by_kind: dict[str, list[int]] = {}
         for row in rows:
@@ -234,10 +233,8 @@ class Search:
             texts = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField)]
             queryset = related_only(model.objects.filter(pk__in=pks).select_related("organisation").defer(*texts),
                                     "organisation", "name")
-            if name == "tenders":
-                queryset = queryset.annotate(pillar_values=ArrayAgg(
-                    "applied_criteria__criterion__pillar", distinct=True,
-                    filter=Q(applied_criteria__isnull=False), default=Value([])))
+            if name == "tenders":  # kept on its row with its criteria (buyersgroup.search.indexing)
+                queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
             entries.update({(name, e.pk): e for e in queryset})
         snippets = {}
         if self.words:

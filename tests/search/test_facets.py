@@ -146,6 +146,24 @@ def test_counts_follow_an_entry_whose_categories_and_criteria_change(entries, al
     assert counts["category"][str(first.pk)] == 1
 
 
+def test_a_criterion_moved_to_another_pillar_moves_its_tenders(entries, alice, django_capture_on_commit_callbacks):
+    """A tender's pillars are kept on its row (criterion_pillars): a coordinator who moves a criterion
+    to another pillar moves the counts, the filter and the marks of the tenders that apply it."""
+    fair = Criterion.objects.filter(pillar="fair").first()
+    before, _total = _tally("kind=tenders&q=laptops", alice)
+    assert before["pillar"]["fair"] == 1 and before["pillar"]["climate"] == 0
+
+    with django_capture_on_commit_callbacks(execute=True):  # the task that rewrites them runs after the commit
+        fair.pillar = "climate"
+        fair.save()
+    after, _total = _tally("kind=tenders&q=laptops", alice)
+    assert after["pillar"]["fair"] == 0 and after["pillar"]["climate"] == 1
+    found = Search(QueryDict("kind=tenders&q=laptops&pillar=climate"), alice)
+    [result] = found.results(found.rows()[:20])
+    assert result.entry.title == "Laptops A"
+    assert [value for value, _label in result.pillars] == ["circularity", "climate"]
+
+
 def test_one_statement_per_kind_for_every_facet(entries, alice):
     """However many facets and ticked values: one statement per kind searched, plus the choice lists."""
     # Warm the per-process caches (content types, words) with other words: a search's counts are kept.
@@ -196,7 +214,7 @@ def test_counts_follow_the_documents_whatever_changes_them(entries, alice):
 
 
 def test_the_migrations_fill_the_facet_columns_of_entries_from_before(entries, alice, settings):
-    """tenders 0015 and practices 0011 write the new columns of every existing entry."""
+    """tenders 0015, 0017 and practices 0011 write the new columns of every existing entry."""
     import importlib
 
     settings.ENTRY_CONTENT_SECONDS = 0  # the columns are written behind the portal's back: count each time
@@ -205,12 +223,15 @@ def test_the_migrations_fill_the_facet_columns_of_entries_from_before(entries, a
     before, _total = _tally("kind=tenders&q=laptops", alice)
     practices_before, _total = _tally("kind=practices&q=laptops", alice)
     with connection.cursor() as cursor:  # as the rows were before the columns existed
-        cursor.execute("UPDATE tenders_tender SET criterion_uses = '{}', uploaded_languages = '{}'")
+        cursor.execute("UPDATE tenders_tender SET criterion_uses = '{}', uploaded_languages = '{}', "
+                       "criterion_pillars = '{}'")
         cursor.execute("UPDATE practices_practice SET uploaded_languages = '{}'")
     emptied, _total = _tally("kind=tenders&q=laptops", alice)
     assert emptied["used_in"]["award"] == 0 and emptied["has_documents"]["yes"] == 0
+    assert not any(emptied["pillar"].values())
 
-    for module in ("tenders.migrations.0015_facet_columns", "practices.migrations.0011_facet_columns"):
+    for module in ("tenders.migrations.0015_facet_columns", "tenders.migrations.0017_criterion_pillars",
+                   "practices.migrations.0011_facet_columns"):
         importlib.import_module(module).fill(apps, None)
     assert _tally("kind=tenders&q=laptops", alice)[0] == before
     assert _tally("kind=practices&q=laptops", alice)[0] == practices_before
