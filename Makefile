@@ -55,7 +55,7 @@ bench: $(STAMP)
 ifdef SMOKE
 	$(PY) -m buyersgroup.devdb exec --temporary -- $(PY) -m bench --smoke
 else
-	$(PY) -m buyersgroup.devdb exec --data .pgdata-bench --setting shared_buffers=$(BENCH_SHARED_BUFFERS) -- $(PY) -m bench $(if $(filter fresh,$(SEED)),--seed-fresh)
+	$(PY) -m buyersgroup.devdb exec --data .pgdata-bench --setting shared_buffers=$(BENCH_SHARED_BUFFERS) --setting shared_preload_libraries=pg_prewarm -- $(PY) -m bench $(if $(filter fresh,$(SEED)),--seed-fresh)
 endif
 
 messages: $(STAMP)

@@ -170,7 +170,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
     # The numbers of matches, facet counts and suggestions of searches (buyersgroup.search.service),
-    # in each app server's memory, under a key that holds the entries' changes: never stale.
+    # in each app server's memory, under a key that holds the words, the filters and the entries'
+    # changes so far (buyersgroup.entries.changes): a change of an entry is counted again at once.
     "search_counts": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "search-counts",

@@ -7,7 +7,8 @@ a change.
 It is counted in the transaction of the change (a row locked by each writer, so no change is
 lost), wherever one happens: a transition (moderation.services.transition: published, archived,
 a revision published onto its entry), a save of an entry or of what it is filtered by (the search
-index's refresh, buyersgroup.search.indexing.refresh), a document added, changed or removed, or its text read (buyersgroup.documents.tasks.text_read).
+index's refresh, buyersgroup.search.indexing.refresh), a document added, changed or removed, or its
+text read (buyersgroup.documents.tasks.text_read).
 Changes to the taxonomy (a criterion's pillar, a CPV code) follow core.choices.generation().
 """
 

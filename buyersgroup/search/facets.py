@@ -4,8 +4,9 @@ What each choice selects is defined once, by the filter set (``EntryFilter.facet
 when the member ticks it); here the same choices are counted the way PostgreSQL counts
 fastest. The entries matching every filter are materialised once (a CTE with the columns
 the facets read), and each facet is one GROUP BY over it. Categories, criteria, their pillars
-and where they were used are read from each entry's own arrays (``category_ids``, ``criterion_ids``,
-``criterion_pillars``, ``criterion_uses``, written with its search vector), its documents' languages from
+and where they were used are read from each entry's own arrays (``category_ids``,
+``criterion_ids``, ``criterion_pillars``, ``criterion_uses``, written with its search vector), its
+documents' languages from
 ``uploaded_languages`` (kept by the database), not from the link tables or the documents: one
 lookup per match in each would cost more than the search itself on a broad query (the
 broadest search of tenders, 51,000 matches: 840 ms of facets with them). A facet with a ticked value is

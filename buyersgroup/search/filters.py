@@ -98,8 +98,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         model = self.queryset.model
         if name in ("category", "criterion"):
             return _entry_ids(model, self.paths[name], [value])
-        # A tender's criteria, their pillars and where it used them are kept on its row (buyersgroup.search.indexing):
-        # a condition on the row, not a lookup in its applied criteria per entry (a broad search with
+        # A tender's criteria, their pillars and where it used them are kept on its row
+        # (buyersgroup.search.indexing): a condition on the row, not a lookup in its applied criteria per entry (a broad search with
         # these ticked read each match's criteria once per facet counted).
         if name == "pillar":
             return Q(criterion_pillars__contains=[value])

@@ -9,9 +9,9 @@ combines them on their entry (``documents_vector``, search migration 0003), whic
 search matches, so that it never reads the documents' rows to find their entries.
 
 The same UPDATE writes the ids of the entry's categories and criteria (``category_ids``,
-``criterion_ids``) and, for a tender, where its criteria were used and their pillars (``criterion_uses``,
-``criterion_pillars``), which the
-facet counts read from the matching rows (buyersgroup.search.facets). The languages of its
+``criterion_ids``) and, for a tender, where its criteria were used and their pillars
+(``criterion_uses``, ``criterion_pillars``), which the facet counts read from the matching rows
+(buyersgroup.search.facets). The languages of its
 documents (``uploaded_languages``) are kept by the database with their words.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
@@ -169,8 +169,9 @@ def refresh_documents(model, columns=tuple(DOCUMENT_COLUMNS)) -> None:
             last = batch[-1]
 
 
-# Reference data whose names the vectors hold (and a criterion's pillar, kept on its tenders): {model label: (its fields,
-# {entry table: the condition on its rows (alias as in PARTS_BY_TABLE) of the entries that show it})}.
+# Reference data whose names the vectors hold (and a criterion's pillar, kept on its tenders):
+# {model label: (those fields, {entry table: the condition on its rows, aliased as in PARTS_BY_TABLE,
+# of the entries that show them})}.
 NAMED = {
     "members.Organisation": (("name",), {
         "tenders_tender": "t.organisation_id = %(id)s OR t.id IN "
