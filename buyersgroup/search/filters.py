@@ -120,14 +120,16 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         return Q(**{self.filters[name].field_name if name in self.filters else name: value})
 
     def filter_facet(self, queryset, name, values):
-        if not values:
-            return queryset
+        return queryset.filter(self.facet_condition(name, values)) if values else queryset
+
+    def facet_condition(self, name, values) -> Q:
+        """The entries any of the ticked ``values`` of a facet selects (also counted with it)."""
         if name in ("category", "criterion"):  # one subquery for all the ticked values
-            return queryset.filter(_entry_ids(queryset.model, self.paths[name], list(values)))
+            return _entry_ids(self.queryset.model, self.paths[name], list(values))
         condition = Q()
         for value in values:
             condition |= self.facet_q(name, value)
-        return queryset.filter(condition)
+        return condition
 
     def words(self) -> str:
         """The words searched for, or "" when there are none to match (buyersgroup.search.query)."""
@@ -153,11 +155,11 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         lookup = "gte" if name == "year_min" else "lte"
         return queryset.filter(**{f"{self.paths['year']}__{lookup}": int(value)})
 
-    def queryset_without(self, skip: str | None):
-        """The queryset filtered by every valid filter except ``skip`` (a facet's own; None: every filter)."""
+    def queryset_without(self, *skip: str):
+        """The queryset filtered by every valid filter except those named in ``skip`` (none: every filter)."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name != skip:
+            if name not in skip:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 

@@ -64,11 +64,6 @@ def has_words(text: str) -> bool:
         return cursor.fetchone()[0]
 
 
-# The name of a statement's CTE of matching ids (``matches_sql``), when several parts of one
-# statement need them (buyersgroup.search.facets): found once, not once per part.
-MATCHES = "search_matches"
-
-
 def _words_match(table: str, text: str) -> tuple[str, list]:
     """The condition that an entry of ``table`` matches ``text``: its own words or its documents'."""
     tsq, params = tsquery_sql(text)
@@ -84,12 +79,12 @@ def matches_sql(model, text: str) -> tuple[str, list]:
 
 
 # How ``matching`` finds the entries (EntryFilter.words_matched_by).
-BY_IDS, FROM_MATCHES, BROAD = "ids", "matches", "broad"
+BY_IDS, BROAD = "ids", "broad"
 
 
 def matching(queryset, text: str, how: str = BY_IDS):
-    """The entries of ``queryset`` that match ``text``: their ids are found first (``matches_sql``,
-    or with ``FROM_MATCHES`` the statement's ``MATCHES`` CTE), then the entries read by key.
+    """The entries of ``queryset`` that match ``text``: their ids are found first (``matches_sql``),
+    then the entries read by key.
 
     ``BROAD``: the words are known to match very many entries of this kind, listed newest first
     (``Search.rows``). The words are then a condition on each entry's row, so that PostgreSQL walks
@@ -98,11 +93,7 @@ def matching(queryset, text: str, how: str = BY_IDS):
     word: walking that index, it would check the words of every entry before finding a page."""
     if how == BROAD:
         return queryset.filter(RawSQL(*_words_match(queryset.model._meta.db_table, text), output_field=BooleanField()))
-    if how == FROM_MATCHES:
-        ids = RawSQL(f"SELECT id FROM {MATCHES}", [])
-    else:
-        ids = RawSQL(*matches_sql(queryset.model, text))
-    return queryset.filter(InArray(F("pk"), ids))
+    return queryset.filter(InArray(F("pk"), RawSQL(*matches_sql(queryset.model, text))))
 
 
 def with_rank(queryset, text: str):

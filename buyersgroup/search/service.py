@@ -195,7 +195,7 @@ class Search:
             if not ranked and self._kind_count(name) > RANK_LIMIT:
                 # So many of this kind match that its newest-first index finds a page's first (query.matching)
                 with filterset.words_matched_by(query.BROAD):
-                    queryset = filterset.queryset_without(None)
+                    queryset = filterset.queryset_without()
             else:
                 queryset = filterset.qs
             queryset = self._ordered(name, queryset, ranked=ranked)
