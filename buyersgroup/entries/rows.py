@@ -1,5 +1,5 @@
-"""The rows of an entry list, each rendered once per change of what it shows and kept by each app
-server (the ``template_fragments`` cache).
+"""The rows of an entry list (and of the search's results), each rendered once per change of what it
+shows and kept by each app server (the ``template_fragments`` cache).
 
 A page first reads only its entries' ids with their time of last change and review state (the
 list's index scan, which stops after the page). A row found under that key is shown as it was
@@ -37,15 +37,23 @@ def label_choices(entries: Iterable, model, names: Iterable[str]) -> None:
 
 def page(request, queryset, *, template: str, fetch: Callable[[list[int]], Iterable], context: dict, variant: str = ""):
     """Page ``?page=`` of ``queryset`` (ordered): ``page.object_list`` holds (id, last change, state)
-    and ``page.rows`` the rendered rows, in order. ``fetch(ids)`` gives those entries in full, to
-    render ``template`` with ``entry`` and ``context``; ``variant`` tells apart lists that render
-    the same entry differently (e.g. "mine", which shows the review state)."""
+    and ``page.rows`` the rendered rows, in order (``kept_rows``)."""
     keys = queryset.prefetch_related(None).values_list("pk", "updated_at", "status")
     result = CappedPaginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
-    prefix = f"row:{template}:{variant}:{get_language()}:{choices.generation()}"
-    names = {pk: f"{prefix}:{pk}:{updated.isoformat()}:{status}" for pk, updated, status in result.object_list}
-    row = get_template(template)
-    rows = kept(CACHE, names, lambda missing: {entry.pk: row.render({**context, "entry": entry}) for entry in fetch(missing)})
+    rows = kept_rows({pk: (updated, status) for pk, updated, status in result.object_list},
+                     template=template, fetch=fetch, context=context, variant=variant)
     # An entry gone between the two reads (deleted, or no longer visible) has no row.
-    result.rows = [rows[pk] for pk in names if pk in rows]
+    result.rows = [rows[pk] for pk, _updated, _status in result.object_list if pk in rows]
     return result
+
+
+def kept_rows(keys: dict, *, template: str, fetch: Callable[[list[int]], Iterable], context: dict,
+              variant: str = "") -> dict:
+    """{id: rendered row} of the entries ``keys`` ({id: (last change, state)}): a row kept under
+    that key as it was rendered, the others read in full by ``fetch(ids)`` and rendered with
+    ``template``, ``entry`` and ``context``. ``variant`` tells apart lists that render the same entry
+    differently (e.g. "mine", which shows the review state). An entry ``fetch`` no longer finds has none."""
+    prefix = f"row:{template}:{variant}:{get_language()}:{choices.generation()}"
+    names = {pk: f"{prefix}:{pk}:{updated.isoformat()}:{status}" for pk, (updated, status) in keys.items()}
+    row = get_template(template)
+    return kept(CACHE, names, lambda missing: {entry.pk: row.render({**context, "entry": entry}) for entry in fetch(missing)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 
@@ -21,6 +22,7 @@ from buyersgroup.core.choices import generation
 from buyersgroup.core.db import related_only
 from buyersgroup.core.kept import kept
 from buyersgroup.entries import changes, registry
+from buyersgroup.entries import rows as entry_rows
 from buyersgroup.search import query
 from buyersgroup.search.facets import counted, facet_counts
 from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
@@ -39,21 +41,13 @@ NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
 @dataclass
 class Result:
     kind: str
-    entry: object
+    pk: int
+    row: str  # what the entry shows, rendered (entries.rows.kept_rows)
     snippet: query.Snippet | None = None
 
     @property
-    def pillars(self) -> list[tuple[str, str]]:
-        """(pillar, label) of the criteria a tender applied, each once, in the taxonomy's order."""
-        if self.kind != "tenders":
-            return []
-        from buyersgroup.taxonomy.models import Pillar
-
-        if hasattr(self.entry, "pillar_values"):  # read with the entry (Search.results)
-            used = set(self.entry.pillar_values)
-        else:
-            used = {applied.criterion.pillar for applied in self.entry.applied_criteria.all()}
-        return [(value, label) for value, label in Pillar.choices if value in used]
+    def url(self) -> str:
+        return registry.get(self.kind).model(pk=self.pk).get_absolute_url()
 
     @property
     def source_html(self) -> str:
@@ -61,8 +55,8 @@ class Result:
         from django.utils.html import format_html
 
         if self.snippet is not None and self.snippet.document_id:
-            return format_html('<a href="{}#document-{}">{}</a>', self.entry.get_absolute_url(),
-                               self.snippet.document_id, self.source_label)
+            return format_html('<a href="{}#document-{}">{}</a>', self.url, self.snippet.document_id,
+                               self.source_label)
         return self.source_label
 
     @property
@@ -200,7 +194,7 @@ class Search:
                 queryset = filterset.qs
             queryset = self._ordered(name, queryset, ranked=ranked)
             parts.append(queryset.annotate(kind_index=Value(index, output_field=IntegerField()))
-                         .values("pk", "kind_index", "rank", "sort_date", "sort_value"))
+                         .values("pk", "kind_index", "rank", "sort_date", "sort_value", "updated_at", "status"))
         if len(parts) == 1:
             return parts[0]
         if not ranked or self.sort == "newest":
@@ -220,30 +214,44 @@ class Search:
         return self.filtersets[name].qs.count()
 
     def results(self, rows) -> list[Result]:
-        """The entries of a page of ``rows``, with what the list shows: one query per kind on the
-        page (a tender's pillars come with it) and one for every snippet."""
+        """The rows of a page of ``rows``: each entry's row as the list renders it once per change
+        (entries.rows.kept_rows: only the entries whose row is not kept are read, one query per kind),
+        and one query for every snippet."""
         names = list(self.filtersets)
-        by_kind: dict[str, list[int]] = {}
+        by_kind: dict[str, dict] = {}
         for row in rows:
-            by_kind.setdefault(names[row["kind_index"]], []).append(row["pk"])
-        entries = {}
-        for name, pks in by_kind.items():
-            model = registry.get(name).model
-            # A row shows facts, not texts: the long ones (summary, body, its HTML...) stay in the database.
-            texts = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField)]
-            queryset = related_only(model.objects.filter(pk__in=pks).select_related("organisation").defer(*texts),
-                                    "organisation", "name")
-            if name == "tenders":  # kept on its row with its criteria (buyersgroup.search.indexing)
-                queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
-            entries.update({(name, e.pk): e for e in queryset})
+            by_kind.setdefault(names[row["kind_index"]], {})[row["pk"]] = (row["updated_at"], row["status"])
+        rendered = {}
+        for name, keys in by_kind.items():
+            found = entry_rows.kept_rows(keys, template="search/_row.html", fetch=partial(self._entries, name),
+                                         context={"kind": name}, variant="search")
+            rendered.update({(name, pk): html for pk, html in found.items()})
         snippets = {}
         if self.words:
-            found = query.snippets_of({registry.get(name).model: pks for name, pks in by_kind.items()}, self.text)
+            found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text)
             models = {registry.get(name).model: name for name in by_kind}
             snippets = {(models[model], pk): snippet for (model, pk), snippet in found.items()}
-        return [Result(names[r["kind_index"]], entries[(names[r["kind_index"]], r["pk"])],
-                       snippets.get((names[r["kind_index"]], r["pk"])))
-                for r in rows if (names[r["kind_index"]], r["pk"]) in entries]
+        return [Result(kind, r["pk"], rendered[(kind, r["pk"])], snippets.get((kind, r["pk"])))
+                for r in rows for kind in (names[r["kind_index"]],) if (kind, r["pk"]) in rendered]
+
+    @staticmethod
+    def _entries(name, pks) -> list:
+        """The entries of one kind whose rows are rendered, with what a row shows: facts, not texts (the
+        long ones stay in the database), and a tender's pillars as marks (kept on its row with its
+        criteria, buyersgroup.search.indexing)."""
+        from buyersgroup.taxonomy.models import Pillar
+
+        model = registry.get(name).model
+        texts = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField)]
+        queryset = related_only(model.objects.filter(pk__in=pks).select_related("organisation").defer(*texts),
+                                "organisation", "name")
+        if name == "tenders":
+            queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
+        entries = list(queryset)
+        for entry in entries:
+            used = set(getattr(entry, "pillar_values", ()))
+            entry.pillar_marks = [(value, label) for value, label in Pillar.choices if value in used]
+        return entries
 
     def facets(self):
         """The facets with their counts: one statement per kind searched (buyersgroup.search.facets).

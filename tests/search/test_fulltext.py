@@ -89,7 +89,9 @@ def test_a_pdf_snippet_names_the_page_the_words_are_on(publish):
     assert (snippet.source, snippet.name, snippet.page) == ("document", "spec.pdf", 3)
     assert "<mark>cartridges</mark>" in snippet.html and "Award" not in snippet.headline
     from buyersgroup.search.service import Result
-    assert Result("tenders", tender, snippet).source_label == "spec.pdf, page 3"
+    result = Result("tenders", tender.pk, "", snippet)
+    assert result.source_label == "spec.pdf, page 3"
+    assert result.source_html == f'<a href="/tenders/{tender.pk}/#document-{snippet.document_id}">spec.pdf, page 3</a>'
 
 
 def test_words_split_over_two_pages_give_the_document_without_a_page(publish):
