@@ -166,11 +166,9 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
 MATCHED = "matched"
 
 
-def facet_counts(filterset, names, choices_cache: dict | None = None,
-                 kept: tuple[dict, int] | None = None) -> tuple[dict[str, Facet], int]:
-    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries:
-    counted now, or ``kept`` (what ``counted`` gave for the same filters and data)."""
-    counts, total = kept if kept is not None else counted(filterset, names)
+def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[dict[str, Facet], int]:
+    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries."""
+    counts, total = counted(filterset, names)
     data = _data(filterset)
     facets = {}
     for name in names:

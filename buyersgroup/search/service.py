@@ -8,14 +8,14 @@ are ever searched (EntryQuerySet.published().visible_to()).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.conf import settings
 
 from django.db.models import DecimalField, F, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 from buyersgroup import access
 from buyersgroup.core.choices import generation
@@ -24,7 +24,7 @@ from buyersgroup.core.kept import kept
 from buyersgroup.entries import changes, registry
 from buyersgroup.entries import rows as entry_rows
 from buyersgroup.search import query
-from buyersgroup.search.facets import counted, facet_counts
+from buyersgroup.search.facets import Facet, facet_counts
 from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
 
 FILTERS = {"tenders": TenderFilter, "practices": PracticeFilter}
@@ -261,26 +261,28 @@ class Search:
             names = {name: FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)]
                      for name, fs in self.filtersets.items()}
 
-            def count(_keys=None):
-                return {"counts": {name: counted(fs, names[name]) for name, fs in self.filtersets.items()}}
+            def build(_keys=None):
+                return {"facets": {name: facet_counts(fs, names[name], choices)
+                                   for name, fs in self.filtersets.items()}}
 
             if settings.ENTRY_CONTENT_SECONDS:
                 # Every member gets the same counts until an entry changes: kept like the number of
                 # matches (count()), for the next page, another order, the back button, the export...
-                counts = kept(KEPT_COUNTS, {"counts": "facets:" + self._count_key()}, count)["counts"]
+                # with their labels, in the reader's language.
+                key = f"facets:{get_language()}:{self._count_key()}"
+                self._facets = kept(KEPT_COUNTS, {"facets": key}, build)["facets"]
             else:
-                counts = count()["counts"]
-            self._facets = {name: facet_counts(fs, names[name], choices, counts[name])
-                            for name, fs in self.filtersets.items()}
-        facets = {}
-        for kind_facets, _total in self._facets.values():
-            for name, facet in kind_facets.items():
-                if name in facets:
-                    for mine, other in zip(facets[name].choices, facet.choices):
-                        mine.count += other.count
-                else:
-                    facets[name] = facet
-        return list(facets.values())
+                self._facets = build()["facets"]
+            merged: dict = {}
+            for kind_facets, _total in self._facets.values():
+                for name, facet in kind_facets.items():
+                    if name not in merged:
+                        merged[name] = Facet(facet.name, facet.label, [replace(c) for c in facet.choices])
+                    else:
+                        for mine, other in zip(merged[name].choices, facet.choices):
+                            mine.count += other.count
+            self._merged = list(merged.values())
+        return self._merged
 
     def suggestion(self):
         if not self.words or self.count() >= 3:
