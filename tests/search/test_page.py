@@ -69,6 +69,18 @@ def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     assert "<dd>500\u202f000\xa0€</dd>" in french or "<dd>500\xa0000\xa0€</dd>" in french
 
 
+def test_a_parameter_the_search_does_not_know_changes_nothing_it_shows_and_is_counted_anew(client, alice, tenders):
+    """The benchmark adds ``view=<a new number>`` to measure a search's first view: the search lists
+    the same rows with no note, and counts them, since its counts are kept under every parameter."""
+    client.force_login(alice)
+    plain = client.get(URL, {"q": "laptops"})
+    with CaptureQueriesContext(connection) as captured:
+        viewed = client.get(URL, {"q": "laptops", "view": "7"})
+    assert titles(viewed) == titles(plain) != []
+    assert "message-warning" not in viewed.content.decode()
+    assert [q for q in captured.captured_queries if q["sql"].startswith("WITH ") and " m0" in q["sql"]]
+
+
 def test_a_row_kept_from_an_earlier_search_shows_the_entry_as_it_is_now(client, alice, tenders,
                                                                         django_capture_on_commit_callbacks):
     """The row's facts are rendered once per change of what they show; the snippet is each search's."""
