@@ -129,10 +129,10 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     # m0: the entries matching every filter, which the facets without a ticked value count. A ticked
     # facet counts its choices over the entries matching every *other* filter: m1, m2...
     ctes = {"m0": None, **{f"m{index}": name for index, name in enumerate(ticked, start=1)}}
+    cte_of = {own: cte for cte, own in ctes.items() if own is not None}
     selects, select_params = [], []
     for name in names:
-        sql, params = plan.select(name, next(cte for cte, own in ctes.items() if own == name) if name in ticked
-                                  else "m0")
+        sql, params = plan.select(name, cte_of.get(name, "m0"))
         selects.append(sql)
         select_params += params
     selects.append(f"SELECT '{TOTAL}', '', count(*) FROM m0")
@@ -151,7 +151,7 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
         sql, cte_params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
         cte_sql = [f"{MATCHED}({columns}, {', '.join(flags)}) AS MATERIALIZED ({sql})"]
         for cte, own in ctes.items():
-            held = " AND ".join(f"b.{flag}" for index, flag in enumerate(flags, start=1) if ticked[index - 1] != own)
+            held = " AND ".join(f"b.{flag}" for flag, name in zip(flags, ticked) if name != own)
             cte_sql.append(f"{cte} AS MATERIALIZED (SELECT b.* FROM {MATCHED} b WHERE {held or 'true'})")
     statement = f"WITH {', '.join(cte_sql)} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
