@@ -17,11 +17,19 @@ from dataclasses import dataclass, field
 # server keeps yet (buyersgroup.search.service), as on its first view.
 FIRST_VIEW = "{n}"
 _numbers = itertools.count(1)
+# In a measured path, a page number no request of this run had before (2, 3, ...): a page of a
+# search whose counts are kept, but not that page's rows (buyersgroup.search.service.KeptPages).
+NEW_PAGE = "{page}"
+_pages = itertools.count(2)
 
 
 def first_view(path: str) -> str:
-    """The path of one request, its ``FIRST_VIEW`` placeholder (if any) made a new number."""
-    return path.replace(FIRST_VIEW, str(next(_numbers))) if FIRST_VIEW in path else path
+    """The path of one request, its ``FIRST_VIEW`` and ``NEW_PAGE`` placeholders (if any) made new numbers."""
+    if FIRST_VIEW in path:
+        path = path.replace(FIRST_VIEW, str(next(_numbers)))
+    if NEW_PAGE in path:
+        path = path.replace(NEW_PAGE, str(next(_pages)))
+    return path
 
 
 @dataclass

@@ -378,12 +378,15 @@ def _pages(volume: Volume) -> list[dict]:
         ]
     pages += [
         # A search is measured as on its first view ("&view=" a new number on each request: no app
-        # server keeps its counts yet) and, where said, as seen before (the next page, another order,
-        # the back button: its counts kept, buyersgroup.search.service).
+        # server keeps its counts yet) and, where said, as seen before (the back button, a reload,
+        # another member: its counts and that page kept, buyersgroup.search.service) or on its next
+        # pages (each request a page no request had before, 2, 3...: its counts kept, not the page).
         {"name": f"Search, typical ('{RARE_WORD}')", "path": f"/search/?q={RARE_WORD}&view={FIRST}", "as": "member",
          "kind": "search", "matches": _matches(member, f"q={RARE_WORD}")},
         {"name": f"Search, typical ('{RARE_WORD}'), seen before", "path": f"/search/?q={RARE_WORD}", "as": "member",
          "kind": "search"},
+        {"name": f"Search, typical ('{RARE_WORD}'), its next pages", "path": f"/search/?q={RARE_WORD}&page={NEW_PAGE}",
+         "as": "member", "kind": "search"},
         # A typo: nothing matches, the page suggests the closest word of the published titles.
         {"name": f"Search, a typo ('{TYPO}')", "path": f"/search/?q={TYPO}&view={FIRST}", "as": "member",
          "kind": "search", "matches": _matches(member, f"q={TYPO}")},
@@ -396,8 +399,6 @@ def _pages(volume: Volume) -> list[dict]:
         {"name": f"Search, broadest, tenders only ('{SEARCH_WORD}')",
          "path": f"/search/?q={SEARCH_WORD}&kind=tenders&view={FIRST}", "as": "member", "kind": "search_broad",
          "matches": _matches(member, f"q={SEARCH_WORD}&kind=tenders")},
-        {"name": f"Search, broadest, tenders only ('{SEARCH_WORD}'), its next page",
-         "path": f"/search/?q={SEARCH_WORD}&kind=tenders&page=2", "as": "member", "kind": "search_broad"},
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
         {"name": "Insights", "path": "/insights/", "as": "member", "kind": "list"},
@@ -414,6 +415,7 @@ def _pages(volume: Volume) -> list[dict]:
 
 TYPO = SEARCH_WORD[:-2] + SEARCH_WORD[-1]  # "refurbishd"
 FIRST = http.FIRST_VIEW
+NEW_PAGE = http.NEW_PAGE
 
 
 def _matches(member, query_string: str) -> int:

@@ -101,8 +101,10 @@ def write(figures: dict, results: Path, *, smoke: bool) -> str:
         f"CPU = the Python CPU time of one view of the page (middleware, ORM, templates), measured in process; "
         f"the empty view's is {_ms(empty['cpu'])} ms. "
         "A search is measured as on its first view: `view={n}` is a new number on each request, so no "
-        "server keeps its number of matches and facet counts yet; \"seen before\" and \"its next page\" "
-        "are the same search viewed again (its counts kept by each app server until an entry changes).",
+        "server keeps its number of matches and facet counts yet; \"seen before\" is the same search "
+        "viewed again (its counts and that page of results kept by each app server until an entry "
+        "changes); \"its next pages\" asks on each request a page no request had before (2, 3...): its "
+        "counts kept, not that page.",
         "",
         "| page | queries | p50 | p95 | CPU | SQL replayed | limit | p50 ÷ limit | p50 − limit | targets |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",

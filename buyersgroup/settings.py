@@ -169,13 +169,14 @@ CACHES = {
         "LOCATION": "entry-content",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
-    # The numbers of matches, facet counts and suggestions of searches (buyersgroup.search.service),
-    # in each app server's memory, under a key that holds the words, the filters and the entries'
-    # changes so far (buyersgroup.entries.changes): a change of an entry is counted again at once.
+    # The numbers of matches, facet counts and suggestions of searches, and their pages of rows and
+    # snippets (buyersgroup.search.service), in each app server's memory, under a key that holds the
+    # words, the filters and the entries' changes so far (buyersgroup.entries.changes): a change of
+    # an entry is counted again at once. About 5 things a search of one page, each 2–15 kB.
     "search_counts": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "search-counts",
-        "OPTIONS": {"MAX_ENTRIES": 2_000},
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
 }
 # How long an app server keeps those parts: what a change of a name saved through another server

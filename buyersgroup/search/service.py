@@ -96,6 +96,26 @@ class NewestFirst:
         return sorted(rows, key=self._order)[start:stop]
 
 
+class KeptPages:
+    """A search's rows (``Search.rows``) as its paginator slices them, each page kept by this app
+    server until an entry changes, under the counts' key (``Search._count_key``) with the order
+    and the page's place: the same page seen again (the back button, a reload, another member, a
+    saved search opened) reads neither its matches nor their ranking."""
+
+    def __init__(self, search):
+        self.search = search
+
+    def count(self) -> int:
+        return self.search.count()
+
+    def __getitem__(self, item):
+        if not isinstance(item, slice):
+            return self[item:item + 1][0]
+        self.search._ranked()  # the page says when the matches are not ranked, kept or not
+        key = f"rows:{self.search.sort}:{item.start}:{item.stop}:{self.search._count_key()}"
+        return kept(KEPT_COUNTS, {"rows": key}, lambda _: {"rows": list(self.search.rows()[item])})["rows"]
+
+
 @dataclass
 class Search:
     params: object  # a QueryDict
@@ -176,13 +196,24 @@ class Search:
             self._key = "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
         return self._key
 
+    def _ranked(self) -> bool:
+        """Whether the matches are ranked: not when so many match that ranking them costs more than
+        it is worth (RANK_LIMIT); the page then says so."""
+        if not hasattr(self, "_is_ranked"):
+            self._is_ranked = self.sort != "relevance" or self.count() <= RANK_LIMIT
+            if not self._is_ranked:
+                self.notes.append(_("So many entries match that they are listed newest first, not by relevance. "
+                                    "Add words or filters to rank them."))
+        return self._is_ranked
+
+    def pages(self):
+        """``rows()`` for the page's paginator, each page of rows kept like the counts (``KeptPages``)."""
+        return KeptPages(self) if settings.ENTRY_CONTENT_SECONDS else self.rows()
+
     def rows(self):
         """The (kind, pk) rows over every kind searched, in order, for a paginator: a queryset, or the
         kinds' rows merged (``NewestFirst``) when so many match that they are listed newest first."""
-        ranked = self.sort != "relevance" or self.count() <= RANK_LIMIT
-        if not ranked:
-            self.notes.append(_("So many entries match that they are listed newest first, not by relevance. "
-                                "Add words or filters to rank them."))
+        ranked = self._ranked()
         parts = []
         for index, name in enumerate(self.filtersets):
             filterset = self.filtersets[name]
@@ -226,13 +257,25 @@ class Search:
             found = entry_rows.kept_rows(keys, template="search/_row.html", fetch=partial(self._entries, name),
                                          context={"kind": name}, variant="search")
             rendered.update({(name, pk): html for pk, html in found.items()})
-        snippets = {}
-        if self.words:
-            found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text)
-            models = {registry.get(name).model: name for name in by_kind}
-            snippets = {(models[model], pk): snippet for (model, pk), snippet in found.items()}
+        snippets = self._snippets(by_kind) if self.words else {}
         return [Result(kind, r["pk"], rendered[(kind, r["pk"])], snippets.get((kind, r["pk"])))
                 for r in rows for kind in (names[r["kind_index"]],) if (kind, r["pk"]) in rendered]
+
+    def _snippets(self, by_kind) -> dict:
+        """Where the words were found in each entry of a page (one query), kept like the counts: the
+        same words and entries show the same snippets until an entry changes or a document's text
+        is read (buyersgroup.entries.changes)."""
+
+        def read(_keys=None):
+            found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text)
+            models = {registry.get(name).model: name for name in by_kind}
+            return {"snippets": {(models[model], pk): snippet for (model, pk), snippet in found.items()}}
+
+        if not settings.ENTRY_CONTENT_SECONDS:
+            return read()["snippets"]
+        entries = sorted((name, pk) for name, keys in by_kind.items() for pk in keys)
+        key = "snippets:" + hashlib.sha256(repr((entries, self._count_key())).encode()).hexdigest()
+        return kept(KEPT_COUNTS, {"snippets": key}, read)["snippets"]
 
     @staticmethod
     def _entries(name, pks) -> list:

@@ -37,7 +37,7 @@ def search(request):
         with text_search(bool(request.GET.get("q", "").strip())):
             found = Search(request.GET, request.user)
             facets = found.facets()  # counts the matches too: the paginator does not count again
-            page = KnownCountPaginator(found.rows(), PAGE_SIZE, count=found.count()).get_page(request.GET.get("page"))
+            page = KnownCountPaginator(found.pages(), PAGE_SIZE, count=found.count()).get_page(request.GET.get("page"))
             context.update(
                 search=found,
                 page=page,

@@ -21,7 +21,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PAGES = ["Tender list, first page", "Tender list, page", "Tender list, one organisation", "My organisation's tenders",
          "Tender detail", "Practice list, first page", "Practice list, reports", "Practice detail, 50 questions",
          "Search, typical ('epeat') (", "Search, typical ('epeat'), seen before", "Search, typical with 5 filters", "Search, broadest ('refurbished') (",
-         "Search, broadest, tenders only ('refurbished') (", "Search, broadest, tenders only ('refurbished'), its next",
+         "Search, broadest, tenders only ('refurbished') (", "Search, typical ('epeat'), its next pages",
          "Search, a typo ('refurbishd') (",
          "Review queue", "Members directory", "Insights", "API, tenders list", "Home"]
 

@@ -18,7 +18,8 @@ URL = reverse("search:search")
 
 
 def titles(response):
-    return re.findall(r'<h3 lang="\w+"><a href="[^"]+">([^<]+)</a>', response.content.decode())
+    html = response if isinstance(response, str) else response.content.decode()
+    return re.findall(r'<h3 lang="\w+"><a href="[^"]+">([^<]+)</a>', html)
 
 
 @pytest.fixture
@@ -104,6 +105,33 @@ def test_a_row_kept_from_an_earlier_search_shows_the_entry_as_it_is_now(client, 
     assert "<mark>data</mark>" in html
 
 
+def test_a_page_seen_again_is_kept_until_an_entry_changes(client, alice, bob, publish, monkeypatch):
+    """A page of results is kept by the app server (its rows in order and their snippets) under the
+    words, the filters, the order and the page: each page and order is its own, every member sees the
+    same, and a publication shows at once."""
+    from buyersgroup.search import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for n, year in enumerate((2021, 2022, 2023)):
+        publish(title=f"Laptops lot {n}", summary="Refurbished laptops.", publication_date=f"{year}-01-01")
+    client.force_login(alice)
+    first = titles(client.get(URL, {"q": "laptops", "sort": "newest"}))
+    second = titles(client.get(URL, {"q": "laptops", "sort": "newest", "page": 2}))
+    oldest = titles(client.get(URL, {"q": "laptops", "sort": "oldest"}))
+    assert (first, second, oldest) == (["Laptops lot 2", "Laptops lot 1"], ["Laptops lot 0"],
+                                       ["Laptops lot 0", "Laptops lot 1"])
+
+    client.force_login(bob)
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get(URL, {"q": "laptops", "sort": "newest", "page": 2}).content.decode()
+    assert [q for q in captured.captured_queries if "tsquery" in q["sql"]] == []
+    assert titles(again) == ["Laptops lot 0"] and "<mark>laptops</mark>" in again.lower()
+
+    publish(title="Laptops lot 3", summary="Refurbished laptops.", publication_date="2024-01-01")
+    assert titles(client.get(URL, {"q": "laptops", "sort": "newest"})) == ["Laptops lot 3", "Laptops lot 2"]
+    assert titles(client.get(URL, {"q": "laptops", "sort": "newest", "page": 2})) == ["Laptops lot 1", "Laptops lot 0"]
+
+
 def test_cpv_parent_finds_descendants(client, alice, tenders):
     client.force_login(alice)
     response = client.get(URL, {"kind": "tenders", "cpv": "30200000"})
@@ -164,7 +192,8 @@ def test_bounded_queries_with_words_and_five_filters(client, alice, publish, ten
         response = client.get(URL, params)
     assert len(titles(response)) == 18
     assert len(many) == len(few) <= 25
-    # Seen again: neither the counts nor the rows' entries are read, only the page's ids and snippets.
+    # Seen again: nothing of the search is read again (its counts, its page of rows and their
+    # snippets are kept), only what every page reads (the session, the entries' changes so far).
     with CaptureQueriesContext(connection) as again:
         seen = client.get(URL, params)
     assert titles(seen) == titles(response)
@@ -175,8 +204,12 @@ def test_bounded_queries_with_words_and_five_filters(client, alice, publish, ten
     def counting(captured):
         return [q["sql"] for q in captured.captured_queries if q["sql"].startswith("WITH ") and " m0" in q["sql"]]
 
+    def matching(captured):  # any statement that matches the words: the rows, their snippets, the counts
+        return [q["sql"] for q in captured.captured_queries if "tsquery" in q["sql"]]
+
     assert len(read_in_full(many)) == len(counting(many)) == 1
-    assert read_in_full(again) == counting(again) == []
+    assert len(matching(many)) == 3  # the counts, the page's rows ranked, their snippets
+    assert read_in_full(again) == counting(again) == matching(again) == []
     assert len(again) < len(many)
 
 
@@ -312,6 +345,7 @@ def test_so_many_matches_are_listed_newest_first_each_kind_from_its_own_index(cl
     first, statements = page(1)
     html = first.content.decode()
     assert "8 results" in html and "listed newest first, not by relevance" in html
+    assert "listed newest first, not by relevance" in page(1)[0].content.decode()  # its page kept: still said
     shown = titles(first)
     for number in (2, 3):
         shown += titles(page(number)[0])
