@@ -291,6 +291,7 @@ class Search:
         if name == "tenders":
             queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
         entries = list(queryset)
+        entry_rows.label_choices(entries, model, ("procedure_type", "stage") if name == "tenders" else ("practice_type",))
         for entry in entries:
             used = set(getattr(entry, "pillar_values", ()))
             entry.pillar_marks = [(value, label) for value, label in Pillar.choices if value in used]

@@ -66,8 +66,12 @@ def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     assert "<dt>Awarded</dt><dd>€500,000</dd>" in html  # as on the tender page (core formats.eur)
     assert "<dt>Year</dt><dd>2022</dd>" in html
     assert 'class="pillar pillar-fair">Fair and social supply chain</li>' in html
+    assert "<dt>Procedure</dt><dd>Open procedure</dd>" in html and "<dt>Stage</dt><dd>Completed</dd>" in html
     french = client.get(URL, {"q": "servers", "kind": "tenders"}, headers={"accept-language": "fr"}).content.decode()
     assert "<dd>500\u202f000\xa0€</dd>" in french or "<dd>500\xa0000\xa0€</dd>" in french
+    assert "<dd>Procédure ouverte</dd>" in french and "<dd>Terminé</dd>" in french
+    practice = client.get(URL, {"q": "guidance", "kind": "practices"}, headers={"accept-language": "nl"}).content.decode()
+    assert '<span class="badge">Goede praktijk of casestudy</span>' in practice
 
 
 def test_a_parameter_the_search_does_not_know_changes_nothing_it_shows_and_is_counted_anew(client, alice, tenders):
