@@ -79,7 +79,9 @@ class RateCount(models.Model):
     """How often one member, address or token used one action under one rate in the current
     window (buyersgroup.core.ratelimits). A window opens at the first use and lasts the rate's
     duration; the next use after it ended opens a new one in the same row, counted by the same
-    UPSERT. ``manage.py prune_rate_counts`` deletes rows whose window has ended."""
+    UPSERT. ``manage.py prune_rate_counts`` deletes rows whose window has ended. The table is
+    UNLOGGED (migration 0008): counting does not wait for the disk, and a crash of PostgreSQL
+    starts the counts again."""
 
     scope = models.CharField(max_length=200, unique=True)  # action, rate and who: "download:30/60:user:12"
     window_end = models.DateTimeField(db_index=True)
