@@ -50,6 +50,14 @@ class Result:
         return registry.get(self.kind).model(pk=self.pk).get_absolute_url()
 
     @property
+    def source_line(self) -> str:
+        """"In <source>:", before the snippet (a document's name links to its row on the entry's page)."""
+        from django.utils.html import conditional_escape
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(_("In %(source)s:") % {"source": conditional_escape(self.source_html)})
+
+    @property
     def source_html(self) -> str:
         """The source, a document's linking to its row on the entry's page."""
         from django.utils.html import format_html

@@ -92,6 +92,11 @@ def test_a_pdf_snippet_names_the_page_the_words_are_on(publish):
     result = Result("tenders", tender.pk, "", snippet)
     assert result.source_label == "spec.pdf, page 3"
     assert result.source_html == f'<a href="/tenders/{tender.pk}/#document-{snippet.document_id}">spec.pdf, page 3</a>'
+    from django.utils import translation
+
+    with translation.override("fr"):
+        assert result.source_line == (f'Dans <a href="/tenders/{tender.pk}/#document-{snippet.document_id}">'
+                                      "spec.pdf, page 3</a>\xa0:")  # a no-break space before the colon, as French sets it
 
 
 def test_words_split_over_two_pages_give_the_document_without_a_page(publish):
