@@ -8,7 +8,7 @@ It is counted in the transaction of the change (a row locked by each writer, so 
 lost), wherever one happens: a transition (moderation.services.transition: published, archived,
 a revision published onto its entry), a save of an entry or of what it is filtered by (the search
 index's refresh, buyersgroup.search.indexing.refresh), a document added, changed or removed, or its
-text read (buyersgroup.documents.tasks.text_read).
+text read (buyersgroup.documents.tasks.text_read), a published entry deleted (in the Django admin).
 Changes to the taxonomy (a criterion's pillar, a CPV code) follow core.choices.generation().
 """
 
@@ -45,11 +45,23 @@ def _on_document(sender, instance, raw=False, **kwargs):
             bump(model)
 
 
+def _on_entry_deleted(sender, instance, **kwargs):
+    """A published entry deleted (only the Django admin can: the portal deletes drafts, and
+    archives what was published) is no longer found: its kind's kept counts and pages are not shown."""
+    from buyersgroup.entries.models import Entry
+    from buyersgroup.moderation.models import Status
+
+    if isinstance(instance, Entry) and instance.status == Status.PUBLISHED:
+        bump(sender)
+
+
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from buyersgroup.documents.models import Document
     from buyersgroup.documents.tasks import text_read
+
+    post_delete.connect(_on_entry_deleted, dispatch_uid="entries_changes_entry_deleted")
 
     text_read.connect(_on_document, sender=Document, dispatch_uid="entries_changes_document_text_read")
     post_save.connect(_on_document, sender=Document, dispatch_uid="entries_changes_document_saved")

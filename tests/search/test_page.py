@@ -135,6 +135,10 @@ def test_a_page_seen_again_is_kept_until_an_entry_changes(client, alice, bob, pu
     assert titles(client.get(URL, {"q": "laptops", "sort": "newest"})) == ["Laptops lot 3", "Laptops lot 2"]
     assert titles(client.get(URL, {"q": "laptops", "sort": "newest", "page": 2})) == ["Laptops lot 1", "Laptops lot 0"]
 
+    Tender.objects.get(title="Laptops lot 2").delete()  # as the Django admin can, published or not
+    response = client.get(URL, {"q": "laptops", "sort": "newest"}).content.decode()
+    assert titles(response) == ["Laptops lot 3", "Laptops lot 1"] and "3 results" in response
+
 
 def test_cpv_parent_finds_descendants(client, alice, tenders):
     client.force_login(alice)
