@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.conf import settings
-
 from django.db.models import DecimalField, F, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext as _
 
 from buyersgroup import access
@@ -52,16 +53,11 @@ class Result:
     @property
     def source_line(self) -> str:
         """"In <source>:", before the snippet (a document's name links to its row on the entry's page)."""
-        from django.utils.html import conditional_escape
-        from django.utils.safestring import mark_safe
-
         return mark_safe(_("In %(source)s:") % {"source": conditional_escape(self.source_html)})
 
     @property
     def source_html(self) -> str:
         """The source, a document's linking to its row on the entry's page."""
-        from django.utils.html import format_html
-
         if self.snippet is not None and self.snippet.document_id:
             return format_html('<a href="{}#document-{}">{}</a>', self.url, self.snippet.document_id,
                                self.source_label)
@@ -69,8 +65,6 @@ class Result:
 
     @property
     def source_label(self) -> str:
-        from django.utils.translation import gettext as _
-
         if self.snippet is None:
             return ""
         if self.snippet.source == "document":
