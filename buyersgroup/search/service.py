@@ -114,8 +114,8 @@ class KeptPages:
         if not isinstance(item, slice):
             return self[item:item + 1][0]
         self.search._ranked()  # the page says when the matches are not ranked, kept or not
-        key = f"rows:{self.search.sort}:{item.start}:{item.stop}:{self.search._count_key()}"
-        return kept(KEPT_COUNTS, {"rows": key}, lambda _: {"rows": list(self.search.rows()[item])})["rows"]
+        return self.search._kept(f"rows:{self.search.sort}:{item.start}:{item.stop}",
+                                 lambda: list(self.search.rows()[item]))
 
 
 @dataclass
@@ -177,14 +177,18 @@ class Search:
         if not hasattr(self, "_count"):
             if hasattr(self, "_facets"):
                 self._count = sum(total for _facets, total in self._facets.values())
-            elif settings.ENTRY_CONTENT_SECONDS:
-                self._count = kept(KEPT_COUNTS, {"count": self._count_key()}, lambda _: {"count": self._counted()})["count"]
             else:
-                self._count = self._counted()
+                self._count = self._kept("count", lambda: sum(fs.qs.count() for fs in self.filtersets.values()))
         return self._count
 
-    def _counted(self) -> int:
-        return sum(fs.qs.count() for fs in self.filtersets.values())
+    def _kept(self, what: str, make):
+        """``make()``, kept by this app server under ``what`` and the counts' key (``_count_key``)
+        until an entry of the kinds searched changes; made on each call when nothing is kept
+        (``ENTRY_CONTENT_SECONDS`` 0: the key, which reads the entries' changes, is not read)."""
+        if not settings.ENTRY_CONTENT_SECONDS:
+            return make()
+        key = f"{what}:{self._count_key()}"
+        return kept(KEPT_COUNTS, {key: key}, lambda _missing: {key: make()})[key]
 
     def _count_key(self) -> str:
         """The words and filters asked for (not the page, sort or format), the kinds' changes so far
@@ -195,7 +199,7 @@ class Search:
             asked = sorted((name, sorted(values)) for name, values in self.params.lists() if name not in NOT_FILTERS)
             models = [registry.get(name).model for name in self.filtersets]
             stamp = (asked, changes.stamp(models), generation(), access.is_member(self.user))
-            self._key = "count:" + hashlib.sha256(repr(stamp).encode()).hexdigest()
+            self._key = hashlib.sha256(repr(stamp).encode()).hexdigest()
         return self._key
 
     def _ranked(self) -> bool:
@@ -210,7 +214,7 @@ class Search:
 
     def pages(self):
         """``rows()`` for the page's paginator, each page of rows kept like the counts (``KeptPages``)."""
-        return KeptPages(self) if settings.ENTRY_CONTENT_SECONDS else self.rows()
+        return KeptPages(self)
 
     def rows(self):
         """The (kind, pk) rows over every kind searched, in order, for a paginator: a queryset, or the
@@ -268,16 +272,13 @@ class Search:
         same words and entries show the same snippets until an entry changes or a document's text
         is read (buyersgroup.entries.changes)."""
 
-        def read(_keys=None):
+        def read():
             found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text)
             models = {registry.get(name).model: name for name in by_kind}
-            return {"snippets": {(models[model], pk): snippet for (model, pk), snippet in found.items()}}
+            return {(models[model], pk): snippet for (model, pk), snippet in found.items()}
 
-        if not settings.ENTRY_CONTENT_SECONDS:
-            return read()["snippets"]
         entries = sorted((name, pk) for name, keys in by_kind.items() for pk in keys)
-        key = "snippets:" + hashlib.sha256(repr((entries, self._count_key())).encode()).hexdigest()
-        return kept(KEPT_COUNTS, {"snippets": key}, read)["snippets"]
+        return self._kept("snippets:" + hashlib.sha256(repr(entries).encode()).hexdigest(), read)
 
     @staticmethod
     def _entries(name, pks) -> list:
@@ -307,18 +308,11 @@ class Search:
             names = {name: FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)]
                      for name, fs in self.filtersets.items()}
 
-            def build(_keys=None):
-                return {"facets": {name: facet_counts(fs, names[name], choices)
-                                   for name, fs in self.filtersets.items()}}
-
-            if settings.ENTRY_CONTENT_SECONDS:
-                # Every member gets the same counts until an entry changes: kept like the number of
-                # matches (count()), for the next page, another order, the back button, the export...
-                # with their labels, in the reader's language.
-                key = f"facets:{get_language()}:{self._count_key()}"
-                self._facets = kept(KEPT_COUNTS, {"facets": key}, build)["facets"]
-            else:
-                self._facets = build()["facets"]
+            # Every member gets the same counts until an entry changes: kept like the number of
+            # matches (count()), for the next page, another order, the back button, the export...
+            # with their labels, in the reader's language.
+            self._facets = self._kept(f"facets:{get_language()}", lambda: {
+                name: facet_counts(fs, names[name], choices) for name, fs in self.filtersets.items()})
             merged: dict = {}
             for kind_facets, _total in self._facets.values():
                 for name, facet in kind_facets.items():
@@ -333,8 +327,5 @@ class Search:
     def suggestion(self):
         if not self.words or self.count() >= 3:
             return None
-        if not settings.ENTRY_CONTENT_SECONDS:
-            return query.suggestion(self.text)
         # Published titles and the names of their organisations: kept like the counts.
-        return kept(KEPT_COUNTS, {"s": "suggestion:" + self._count_key()},
-                    lambda _: {"s": query.suggestion(self.text)})["s"]
+        return self._kept("suggestion", lambda: query.suggestion(self.text))
