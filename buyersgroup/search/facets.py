@@ -6,9 +6,8 @@ fastest. The entries matching every filter are materialised once (a CTE with the
 the facets read), and each facet is one GROUP BY over it. Categories, criteria, their pillars
 and where they were used are read from each entry's own arrays (``category_ids``,
 ``criterion_ids``, ``criterion_pillars``, ``criterion_uses``, written with its search vector), its
-documents' languages from
-``uploaded_languages`` (kept by the database), not from the link tables or the documents: one
-lookup per match in each would cost more than the search itself on a broad query (the
+documents' languages from ``uploaded_languages`` (kept by the database), not from the link tables or
+the documents: one lookup per match in each would cost more than the search itself on a broad query (the
 broadest search of tenders, 51,000 matches: 840 ms of facets with them). A facet with a ticked value is
 counted over the entries matching every *other* filter (so its other choices still show
 what they would add): the matches are read once with a flag per ticked facet, and one more CTE per

@@ -99,8 +99,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         if name in ("category", "criterion"):
             return _entry_ids(model, self.paths[name], [value])
         # A tender's criteria, their pillars and where it used them are kept on its row
-        # (buyersgroup.search.indexing): a condition on the row, not a lookup in its applied criteria per entry (a broad search with
-        # these ticked read each match's criteria once per facet counted).
+        # (buyersgroup.search.indexing): a condition on the row, not a lookup in its applied criteria
+        # per entry (a broad search with these ticked read each match's criteria once per facet counted).
         if name == "pillar":
             return Q(criterion_pillars__contains=[value])
         if name == "used_in":
@@ -130,11 +130,6 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         for value in values:
             condition |= self.facet_q(name, value)
         return condition
-
-    def words(self) -> str:
-        """The words searched for, or "" when there are none to match (buyersgroup.search.query)."""
-        text = query.clean(self.form.cleaned_data.get("q")) if hasattr(self.form, "cleaned_data") else ""
-        return text if text and query.has_words(text) else ""
 
     def filter_words(self, queryset, name, value):
         text = query.clean(value)
