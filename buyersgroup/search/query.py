@@ -17,7 +17,7 @@ from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
 from buyersgroup.core.db import InArray
-from buyersgroup.search.config import QUERY_CONFIGS
+from buyersgroup.search.config import CONFIG_BY_LANGUAGE, FALLBACK_CONFIG, QUERY_CONFIGS
 
 MAX_QUERY_LENGTH = 200
 
@@ -118,7 +118,7 @@ SHORT = 300  # characters: titles and short summaries are shown whole
 
 @dataclass
 class Snippet:
-    source: str  # "title", "summary", "criterion", "text", "document"
+    source: str  # "title", "summary", "criterion", "text", "document", "organisation", "classification"
     name: str  # the document's file name
     headline: str  # plain text with START/STOP around the matched words
     document_id: int | None = None
@@ -177,28 +177,44 @@ def _document_source(n: int) -> str:
     )
 
 
+def _named_sources(model, n: int, language: str | None) -> list[str]:
+    """SQL selecting (kind, entry_id, prio, source, text, config) for the names an entry's vector also
+    holds, for the entries ``n`` (their own words and documents do not hold the words): its
+    organisations' names, then its classification's labels in each language, the reader's first."""
+    from buyersgroup.search.indexing import CLASSIFICATION, ORGANISATIONS, PARTS_BY_TABLE, labels_sql
+
+    table = model._meta.db_table
+    alias = PARTS_BY_TABLE[table][1]
+    rows = f"FROM {table} {alias} WHERE {alias}.id = ANY(%(ids{n})s)"
+    languages = sorted(CONFIG_BY_LANGUAGE, key=lambda lang: lang != language)
+    parts = [f"SELECT {n}, {alias}.id, 0, 'organisation', {ORGANISATIONS[table]}, "
+             f"'{FALLBACK_CONFIG}'::regconfig {rows}"]
+    parts += [f"SELECT {n}, {alias}.id, {prio}, 'classification', "
+              f"{labels_sql(lang, **CLASSIFICATION[table], separator=' · ')}, '{CONFIG_BY_LANGUAGE[lang]}'::regconfig {rows}"
+              for prio, lang in enumerate(languages, start=1)]
+    return parts
+
+
 DOCUMENT_TEXT = 200_000  # characters of a document a snippet is looked for in
 
 
-def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
+def snippets_of(ids_by_model: dict, text: str, language: str | None = None) -> dict[tuple, Snippet]:
     """For each (model, entry id), where the words were found first (title, summary, text,
     criterion note, else the first matching document, and in a PDF its first matching page) and a
-    highlighted extract of it. One query for the page, whatever the kinds of entry on it."""
+    highlighted extract of it: one query for the page, whatever the kinds of entry on it. An entry
+    found by none of those was found by the names of its organisations or its classification's
+    labels: one more query, only then, shows those (``language``'s labels first)."""
     from buyersgroup.documents.extraction import PAGE_END
 
     ids_by_model = {model: list(ids) for model, ids in ids_by_model.items() if ids}
     if not ids_by_model or not text:
         return {}
-    tsq, tsq_params = tsquery_sql(text)
-    # named parameters: the tsquery is computed once in a CTE
-    tsq_named = tsq
-    for index in range(len(tsq_params)):
-        tsq_named = tsq_named.replace("%s", f"%(q{index})s", 1)
+    tsq, params = _named_tsquery(text)
     models = list(ids_by_model)
     own = " UNION ALL ".join(part for n, model in enumerate(models) for part in _own_sources(model, n))
     documents = " UNION ALL ".join(f"({_document_source(n)})" for n in range(len(models)))
     sql = (
-        f"WITH q AS (SELECT {tsq_named} AS tsq), "
+        f"WITH q AS (SELECT {tsq} AS tsq), "
         f"pieces(kind, entry_id, prio, source, txt, cfg) AS ({own}), "
         "own AS (SELECT DISTINCT ON (kind, entry_id) kind, entry_id, source, ''::text AS name, NULL::bigint AS doc_id, "
         "NULL::bigint AS page, txt, cfg FROM pieces WHERE to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) "
@@ -211,20 +227,54 @@ def snippets_of(ids_by_model: dict, text: str) -> dict[tuple, Snippet]:
         "(SELECT tsq FROM q) ORDER BY t.page LIMIT 1) p ON true "
         "WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.kind = d.kind AND o.entry_id = d.entry_id)), "
         "best AS (SELECT * FROM own UNION ALL SELECT * FROM in_documents) "
-        "SELECT kind, entry_id, source, name, doc_id, page, ts_headline(cfg, txt, (SELECT tsq FROM q), "
-        "CASE WHEN length(txt) <= %(short)s THEN %(short_options)s ELSE %(options)s END) FROM best"
+        f"SELECT kind, entry_id, source, name, doc_id, page, {HEADLINE_SQL} FROM best"
     )
-    params = {f"q{i}": value for i, value in enumerate(tsq_params)}
-    params.update(options=HEADLINE_OPTIONS, short=SHORT, short_options=SHORT_HEADLINE_OPTIONS)
     for n, model in enumerate(models):
         params[f"ids{n}"] = ids_by_model[model]
         params[f"ct{n}"] = ContentType.objects.get_for_model(model).pk
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {
+        found = {
             (models[kind], entry_id): Snippet(source=source, name=name, headline=headline, document_id=doc_id, page=page)
             for kind, entry_id, source, name, doc_id, page, headline in cursor.fetchall()
         }
+    missing = {model: [pk for pk in ids if (model, pk) not in found] for model, ids in ids_by_model.items()}
+    if any(missing.values()):
+        found.update(_named_snippets(missing, text, language))
+    return found
+
+
+HEADLINE_SQL = ("ts_headline(cfg, txt, (SELECT tsq FROM q), "
+                "CASE WHEN length(txt) <= %(short)s THEN %(short_options)s ELSE %(options)s END)")
+
+
+def _named_tsquery(text: str) -> tuple[str, dict]:
+    """The tsquery of ``text`` with named parameters (computed once, in a CTE ``q``), and the
+    parameters of ``HEADLINE_SQL``."""
+    tsq, tsq_params = tsquery_sql(text)
+    for index in range(len(tsq_params)):
+        tsq = tsq.replace("%s", f"%(q{index})s", 1)
+    params = {f"q{i}": value for i, value in enumerate(tsq_params)}
+    params.update(options=HEADLINE_OPTIONS, short=SHORT, short_options=SHORT_HEADLINE_OPTIONS)
+    return tsq, params
+
+
+def _named_snippets(ids_by_model: dict, text: str, language: str | None) -> dict[tuple, Snippet]:
+    """``snippets_of`` for entries found neither in their own words nor in their documents: the names
+    of their organisations, else their classification's labels (``_named_sources``)."""
+    tsq, params = _named_tsquery(text)
+    models = [model for model, ids in ids_by_model.items() if ids]
+    named = " UNION ALL ".join(part for n, model in enumerate(models) for part in _named_sources(model, n, language))
+    sql = (
+        f"WITH q AS (SELECT {tsq} AS tsq), named(kind, entry_id, prio, source, txt, cfg) AS ({named}) "
+        f"SELECT DISTINCT ON (kind, entry_id) kind, entry_id, source, {HEADLINE_SQL} FROM named "
+        "WHERE to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) ORDER BY kind, entry_id, prio"
+    )
+    params.update({f"ids{n}": ids_by_model[model] for n, model in enumerate(models)})
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(models[kind], entry_id): Snippet(source=source, name="", headline=headline)
+                for kind, entry_id, source, headline in cursor.fetchall()}
 
 
 def snippets(model, ids, text: str) -> dict[int, Snippet]:

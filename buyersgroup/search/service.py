@@ -16,7 +16,7 @@ from django.db.models import DecimalField, F, IntegerField, TextField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from buyersgroup import access
 from buyersgroup.core.choices import generation
@@ -37,6 +37,12 @@ RANK_LIMIT = 5000
 # searches, and the parameters that do not change them.
 KEPT_COUNTS = "search_counts"
 NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
+
+
+# Where a snippet was found (query.Snippet.source), as "In <source>:" names it.
+SOURCES = {"title": gettext_lazy("title"), "summary": gettext_lazy("summary"), "criterion": gettext_lazy("criterion note"),
+           "text": gettext_lazy("text"), "organisation": gettext_lazy("organisation"),
+           "classification": gettext_lazy("classification")}
 
 
 @dataclass
@@ -71,8 +77,7 @@ class Result:
             if self.snippet.page:
                 return _("%(name)s, page %(page)s") % {"name": self.snippet.name, "page": self.snippet.page}
             return self.snippet.name
-        return {"title": _("title"), "summary": _("summary"), "criterion": _("criterion note"),
-                "text": _("text")}[self.snippet.source]
+        return str(SOURCES[self.snippet.source])
 
 
 class NewestFirst:
@@ -273,12 +278,14 @@ class Search:
         is read (buyersgroup.entries.changes)."""
 
         def read():
-            found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text)
+            found = query.snippets_of({registry.get(name).model: keys for name, keys in by_kind.items()}, self.text,
+                                      language)
             models = {registry.get(name).model: name for name in by_kind}
             return {(models[model], pk): snippet for (model, pk), snippet in found.items()}
 
+        language = get_language()  # a classification's labels are shown in the reader's language first
         entries = sorted((name, pk) for name, keys in by_kind.items() for pk in keys)
-        return self._kept("snippets:" + hashlib.sha256(repr(entries).encode()).hexdigest(), read)
+        return self._kept(f"snippets:{language}:" + hashlib.sha256(repr(entries).encode()).hexdigest(), read)
 
     @staticmethod
     def _entries(name, pks) -> list:

@@ -55,6 +55,43 @@ def test_cpv_label_in_another_language_finds_the_tender(corpus):
     assert "Laptop voor de scholen" in found("portable computers")
 
 
+def test_a_tender_found_by_its_classification_shows_the_label_that_matched(corpus):
+    """Found by a label of its CPV code in another language: the snippet shows that label."""
+    dutch = Tender.objects.get(title="Laptop voor de scholen")
+    snippet = query.snippets(Tender, [dutch.pk], "ordinateurs portables")[dutch.pk]
+    assert (snippet.source, snippet.name, snippet.document_id) == ("classification", "", None)
+    assert "<mark>Ordinateurs</mark> <mark>portables</mark>" in snippet.html
+    # "computers" is in the Dutch label ("Draagbare computers") and the English one: the reader's language first
+    assert query.snippets_of({Tender: [dutch.pk]}, "computers", "nl")[(Tender, dutch.pk)].headline == \
+        "Draagbare \x01computers\x02"
+    assert query.snippets_of({Tender: [dutch.pk]}, "computers", "en")[(Tender, dutch.pk)].headline == \
+        "Portable \x01computers\x02"
+    # Its own words come first: "laptop" is in its title (and in its English label)
+    assert query.snippets(Tender, [dutch.pk], "laptop")[dutch.pk].source == "title"
+
+
+def test_names_are_read_only_for_the_entries_found_by_nothing_else(corpus, django_assert_num_queries):
+    dutch, english = (Tender.objects.get(title=title) for title in ("Laptop voor de scholen",
+                                                                    "Refurbished laptops for the ministry"))
+    query.snippets(Tender, [english.pk], "laptops")  # the content types are read once
+    with django_assert_num_queries(1):  # found in its title: the page's one query
+        assert query.snippets(Tender, [english.pk, dutch.pk], "laptops")[dutch.pk].source == "title"
+    with django_assert_num_queries(2):  # found by its classification only: one more, for it alone
+        found = query.snippets(Tender, [english.pk, dutch.pk], "portable computers")
+    assert {pk: snippet.source for pk, snippet in found.items()} == {dutch.pk: "classification"}
+
+
+def test_an_entry_found_by_its_organisation_shows_its_name(publish, alice):
+    tender = publish(title="Printers", summary="Office printers.", language="en")
+    practice = publish(kind="practice", title="Repair café", summary="Printers repaired on site.", language="en")
+    name = alice.organisation.name
+    word = name.split()[-1]
+    found_by_name = query.snippets_of({Tender: [tender.pk], Practice: [practice.pk]}, word)
+    assert {key: (s.source, s.headline.replace("\x01", "").replace("\x02", "")) for key, s in found_by_name.items()} == {
+        (Tender, tender.pk): ("organisation", name), (Practice, practice.pk): ("organisation", name)}
+    assert f"<mark>{word}</mark>" in found_by_name[(Tender, tender.pk)].html
+
+
 def test_criterion_names_and_notes_are_searchable(publish):
     tender = publish(title="Servers", summary="Rack servers.", language="nl")
     apply_criterion(tender, note="Leverancier levert onderdelen gedurende zeven jaar")

@@ -59,6 +59,27 @@ def test_search_finds_tenders_and_practices_with_snippets(client, alice, tenders
     assert set(titles(only_tenders)) == {"Laptops Gent", "Laptops federal"}
 
 
+def test_a_result_found_by_its_classification_says_so(client, alice, tenders):
+    """The cross-language case: French words find a tender by its CPV code's label, and its row says where."""
+    client.force_login(alice)
+    html = client.get(URL, {"q": "ordinateurs portables"}, headers={"accept-language": "fr"}).content.decode()
+    assert set(titles(html)) == {"Laptops Gent", "Laptops federal"}  # neither has these words: their labels do
+    lines = re.findall(r'<span class="snippet-source">([^<]*)</span>\s*(.*)</p>', html)
+    code = Criterion.objects.filter(pillar="circularity").first()
+    assert sorted(lines) == [  # the CPV code's label, the category's name, the criterion's name and code
+        ("Dans classification\xa0:", "<mark>Ordinateurs</mark> <mark>portables</mark> · <mark>Ordinateurs</mark> "
+                                     f"<mark>portables</mark> · {code.name_fr} {code.code}"),
+        ("Dans classification\xa0:", "<mark>Ordinateurs</mark> personnels · <mark>Ordinateurs</mark> <mark>portables</mark>"),
+    ]
+    by_buyer = client.get(URL, {"q": "gent", "kind": "tenders"}).content.decode()
+    assert set(titles(by_buyer)) == {"Laptops Gent", "Servers Gent"}  # "Gent" in their titles
+    by_name = client.get(URL, {"q": "Stad"}).content.decode()
+    assert "In organisation:</span>" in by_name and "<mark>Stad</mark> Gent" in by_name
+    # "computers" is in its Dutch label and its English one: a Dutch reader sees the Dutch one
+    dutch = client.get(URL, {"q": "computers"}, headers={"accept-language": "nl"}).content.decode()
+    assert "In indeling:</span>\n      Draagbare <mark>computers</mark> · Laptops" in dutch
+
+
 def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     client.force_login(alice)
     html = client.get(URL, {"q": "servers", "kind": "tenders"}).content.decode()
