@@ -1,5 +1,6 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -20,23 +21,23 @@ def facet_list(facets):
     """
     parts = []
     for facet in facets:
+        # Escaped as format_html would (django.utils.html.escape is html.escape), once per value.
+        name = escape(facet.name)
         show_empty = len(facet.choices) <= SHOW_EMPTY_UP_TO
         items = []
         for choice in facet.choices:
             if choice.count or choice.checked:
-                items.append(format_html(
-                    '<li><label><input type="checkbox" name="{}" value="{}"{}>\n        {} '
-                    '<span class="facet-count">({})</span></label></li>',
-                    facet.name, choice.value, mark_safe(" checked") if choice.checked else "", choice.label,
-                    choice.count))
+                checked = " checked" if choice.checked else ""
+                items.append(f'<li><label><input type="checkbox" name="{name}" value="{escape(choice.value)}"{checked}>\n'
+                             f'        {escape(choice.label)} <span class="facet-count">({choice.count:d})</span></label></li>')
             elif show_empty:
-                items.append(format_html(
-                    '<li class="facet-empty"><label><input type="checkbox" name="{}" value="{}">\n        {} '
-                    '<span class="facet-count">(0)</span></label></li>', facet.name, choice.value, choice.label))
-        parts.append(format_html(
-            '<details class="facet" data-facet="{}" open>\n  <summary>{}</summary>\n  <fieldset>\n'
-            '    <legend class="visually-hidden">{}</legend>\n    <ul class="facet-choices">\n      {}\n    </ul>\n'
-            '  </fieldset>\n</details>', facet.name, facet.label, facet.label, mark_safe("\n      ".join(items))))
+                items.append(f'<li class="facet-empty"><label><input type="checkbox" name="{name}" '
+                             f'value="{escape(choice.value)}">\n        {escape(choice.label)} '
+                             '<span class="facet-count">(0)</span></label></li>')
+        label = escape(facet.label)
+        parts.append(f'<details class="facet" data-facet="{name}" open>\n  <summary>{label}</summary>\n  <fieldset>\n'
+                     f'    <legend class="visually-hidden">{label}</legend>\n    <ul class="facet-choices">\n      '
+                     + "\n      ".join(items) + "\n    </ul>\n  </fieldset>\n</details>")
     return mark_safe("\n".join(parts))
 
 
