@@ -147,6 +147,9 @@ class Search:
             for name in (("tenders", "practices") if self.kind == "all" else (self.kind,))
         }
         self.form = next(iter(self.filtersets.values())).form
+        if self.kind == "all":  # each kind's filter set is an EntryFilter of the same data: its form is validated once
+            for filterset in self.filtersets.values():
+                filterset._form = self.form
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else name
             self.notes.append(_("The filter “%(filter)s” was ignored: %(error)s") % {

@@ -194,6 +194,22 @@ def test_one_statement_per_kind_for_every_facet(entries, alice):
     assert Tender.objects.published().count() == 4
 
 
+def test_a_search_of_both_kinds_validates_its_filters_once(entries, alice):
+    """Both kinds are filtered by the same shared filters: a ticked category is looked up once, not once per kind."""
+    category = ProductCategory.objects.filter(is_active=True).first()
+    with CaptureQueriesContext(connection) as captured:
+        found = Search(QueryDict(f"q=laptops&category={category.pk}&year_min=abc"), alice)
+        found.facets()
+    lookups = [q["sql"] for q in captured.captured_queries
+               if q["sql"].startswith('SELECT "taxonomy_productcategory"') and '"id" IN' in q["sql"]]
+    assert len(lookups) == 1
+    assert found.notes == ["The filter “From year” was ignored: Enter a number."]
+    assert {name: {e.title for e in found.queryset(name)} for name in found.filtersets} == {
+        "tenders": {e.title for e in Tender.objects.published().filter(categories=category)},
+        "practices": {e.title for e in Practice.objects.published().filter(categories=category)},
+    }
+
+
 def test_counts_follow_the_documents_whatever_changes_them(entries, alice):
     """The documents' languages are kept on their entry by the database (search migration 0004):
     a document added, given another language, moved to another entry or deleted changes the counts."""
@@ -285,3 +301,21 @@ def test_a_kept_search_finds_a_document_once_its_text_is_read(publish, alice, dj
     assert ">Laptops F</a>" in result.row and result.snippet.name == "bestek.pdf"
 
 
+
+
+def test_a_facet_list_escapes_its_names_values_and_labels():
+    """Names of organisations and categories are typed by people: the facet list escapes them."""
+    from buyersgroup.search.facets import Choice, Facet
+    from buyersgroup.search.templatetags.search_tags import facet_list
+
+    html = facet_list([Facet("org", 'R&D <b>"Labs"</b>', [
+        Choice("1", "Ville d'Liège <script>", 3, True), Choice("2", "A&B", 0, False)])])
+    assert html == (
+        '<details class="facet" data-facet="org" open>\n  <summary>R&amp;D &lt;b&gt;&quot;Labs&quot;&lt;/b&gt;</summary>\n'
+        '  <fieldset>\n    <legend class="visually-hidden">R&amp;D &lt;b&gt;&quot;Labs&quot;&lt;/b&gt;</legend>\n'
+        '    <ul class="facet-choices">\n'
+        '      <li><label><input type="checkbox" name="org" value="1" checked>\n'
+        '        Ville d&#x27;Liège &lt;script&gt; <span class="facet-count">(3)</span></label></li>\n'
+        '      <li class="facet-empty"><label><input type="checkbox" name="org" value="2">\n'
+        '        A&amp;B <span class="facet-count">(0)</span></label></li>\n'
+        '    </ul>\n  </fieldset>\n</details>')
