@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 
+from buyersgroup.search.filters import ticked as is_ticked
+
 TOTAL = "__total__"
 
 
@@ -123,7 +125,7 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     """{(facet, value): count} of the facets ``names`` of ``filterset``, and the number of matching
     entries: one statement, which reads the matching entries once."""
     data = _data(filterset)
-    ticked = [name for name in names if data.get(name)]
+    ticked = [name for name in names if is_ticked(data.get(name))]
     plan = _Plan(filterset)
     # m0: the entries matching every filter, which the facets without a ticked value count. A ticked
     # facet counts its choices over the entries matching every *other* filter: m1, m2...
@@ -171,7 +173,7 @@ def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[d
     data = _data(filterset)
     facets = {}
     for name in names:
-        selected = {str(getattr(v, "pk", v)) for v in (data.get(name) or [])}
+        selected = {str(getattr(v, "pk", v)) for v in data[name]} if is_ticked(data.get(name)) else set()
         facets[name] = Facet(
             name=name,
             label=str(filterset.form.fields[name].label),

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,12 @@ class CpvFilter(django_filters.CharFilter):
 
 # --- reference choices, kept a few minutes (core.choices) ---------------------------------
 forget_on_change(ProductCategory, Criterion, Organisation)
+
+
+def ticked(values) -> bool:
+    """Whether a facet's cleaned value ticks anything. A model choice left empty is ``queryset.none()``,
+    which ``bool()`` would compile, as if to run it, to find it empty (four times a search of both kinds)."""
+    return not values.query.is_empty() if isinstance(values, QuerySet) else bool(values)
 
 
 def _entry_ids(model, path, values):
@@ -120,7 +126,7 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         return Q(**{self.filters[name].field_name if name in self.filters else name: value})
 
     def filter_facet(self, queryset, name, values):
-        return queryset.filter(self.facet_condition(name, values)) if values else queryset
+        return queryset.filter(self.facet_condition(name, values)) if ticked(values) else queryset
 
     def facet_condition(self, name, values) -> Q:
         """The entries any of the ticked ``values`` of a facet selects (also counted with it)."""

@@ -319,3 +319,13 @@ def test_a_facet_list_escapes_its_names_values_and_labels():
         '      <li class="facet-empty"><label><input type="checkbox" name="org" value="2">\n'
         '        A&amp;B <span class="facet-count">(0)</span></label></li>\n'
         '    </ul>\n  </fieldset>\n</details>')
+
+
+def test_an_empty_model_choice_is_not_evaluated_to_find_it_empty():
+    """A category or criterion left unticked is cleaned to ``none()``: checked without compiling it."""
+    from buyersgroup.search.filters import ticked
+
+    empty = ProductCategory.objects.none()
+    assert not ticked(empty) and empty._result_cache is None
+    chosen = ProductCategory.objects.filter(pk__in=ProductCategory.objects.values("pk")[:1])
+    assert ticked(chosen) and ticked(["open"]) and not ticked([]) and not ticked(None) and not ticked("")
