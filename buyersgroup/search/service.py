@@ -51,10 +51,11 @@ class Result:
     pk: int
     row: str  # what the entry shows, rendered (entries.rows.kept_rows)
     snippet: query.Snippet | None = None
+    path: str = ""  # the entry's page, when the page's paths were made at once (Registered.url_of)
 
     @property
     def url(self) -> str:
-        return registry.get(self.kind).model(pk=self.pk).get_absolute_url()
+        return self.path or registry.get(self.kind).url("detail", self.pk)
 
     @property
     def source_line(self) -> str:
@@ -272,7 +273,8 @@ class Search:
                                          context={"kind": name}, variant="search")
             rendered.update({(name, pk): html for pk, html in found.items()})
         snippets = self._snippets(by_kind) if self.words else {}
-        return [Result(kind, r["pk"], rendered[(kind, r["pk"])], snippets.get((kind, r["pk"])))
+        paths = {name: registry.get(name).url_of("detail") for name in by_kind}  # a document's snippet links to it
+        return [Result(kind, r["pk"], rendered[(kind, r["pk"])], snippets.get((kind, r["pk"])), paths[kind](r["pk"]))
                 for r in rows for kind in (names[r["kind_index"]],) if (kind, r["pk"]) in rendered]
 
     def _snippets(self, by_kind) -> dict:
