@@ -27,8 +27,9 @@ PAGE_SIZE = 20
 
 def label_choices(entries: Iterable, model, names: Iterable[str]) -> None:
     """``entry.<name>_label`` for each choice field ``names``: the table of labels looked up once for
-    the rows, not once a row (``get_FOO_display`` rebuilds it on every call)."""
-    tables = {name: dict(model._meta.get_field(name).flatchoices) for name in names}
+    the rows, not once a row (``get_FOO_display`` rebuilds it on every call), and each label translated
+    once (a lazy label is translated again each time a row shows it)."""
+    tables = {name: {value: str(label) for value, label in model._meta.get_field(name).flatchoices} for name in names}
     for entry in entries:
         for name, table in tables.items():
             value = getattr(entry, name)

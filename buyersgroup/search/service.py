@@ -307,9 +307,10 @@ class Search:
             queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
         entries = list(queryset)
         entry_rows.label_choices(entries, model, ("procedure_type", "stage") if name == "tenders" else ("practice_type",))
+        pillars = [(value, str(label)) for value, label in Pillar.choices]  # translated once for the rows
         for entry in entries:
             used = set(getattr(entry, "pillar_values", ()))
-            entry.pillar_marks = [(value, label) for value, label in Pillar.choices if value in used]
+            entry.pillar_marks = [(value, label) for value, label in pillars if value in used]
         return entries
 
     def facets(self):
