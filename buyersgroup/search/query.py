@@ -118,7 +118,8 @@ SHORT = 300  # characters: titles and short summaries are shown whole
 
 @dataclass
 class Snippet:
-    source: str  # "title", "summary", "criterion", "text", "document", "organisation", "classification"
+    source: str  # "title", "summary", "text", "reference", "purchasing_body", "criterion", "document",
+    # "organisation", "classification" (search.service.SOURCES names them)
     name: str  # the document's file name
     headline: str  # plain text with START/STOP around the matched words
     document_id: int | None = None
@@ -178,21 +179,27 @@ def _document_source(n: int) -> str:
 
 
 def _named_sources(model, n: int, language: str | None) -> list[str]:
-    """SQL selecting (kind, entry_id, prio, source, text, config) for the names an entry's vector also
-    holds, for the entries ``n`` (their own words and documents do not hold the words): its
-    organisations' names, then its classification's labels in each language, the reader's first."""
+    """SQL selecting (kind, entry_id, prio, source, text, config) for the other words an entry's vector
+    holds, for the entries ``n`` (their own text and documents do not hold the words): a tender's
+    reference and central purchasing body, its organisations' names, then its classification's labels
+    in each language, the reader's first."""
+    from buyersgroup.search.config import config_case_sql
     from buyersgroup.search.indexing import CLASSIFICATION, ORGANISATIONS, PARTS_BY_TABLE, labels_sql
 
     table = model._meta.db_table
     alias = PARTS_BY_TABLE[table][1]
     rows = f"FROM {table} {alias} WHERE {alias}.id = ANY(%(ids{n})s)"
-    languages = sorted(CONFIG_BY_LANGUAGE, key=lambda lang: lang != language)
-    parts = [f"SELECT {n}, {alias}.id, 0, 'organisation', {ORGANISATIONS[table]}, "
-             f"'{FALLBACK_CONFIG}'::regconfig {rows}"]
-    parts += [f"SELECT {n}, {alias}.id, {prio}, 'classification', "
-              f"{labels_sql(lang, **CLASSIFICATION[table], separator=' · ')}, '{CONFIG_BY_LANGUAGE[lang]}'::regconfig {rows}"
-              for prio, lang in enumerate(languages, start=1)]
-    return parts
+    pieces = []
+    if table == "tenders_tender":
+        own = config_case_sql(f"{alias}.language")
+        pieces += [("reference", f"{alias}.reference", own),
+                   ("purchasing_body", f"{alias}.central_purchasing_body", own)]
+    pieces.append(("organisation", ORGANISATIONS[table], f"'{FALLBACK_CONFIG}'::regconfig"))
+    pieces += [("classification", labels_sql(lang, **CLASSIFICATION[table], separator=" · "),
+                f"'{CONFIG_BY_LANGUAGE[lang]}'::regconfig")
+               for lang in sorted(CONFIG_BY_LANGUAGE, key=lambda lang: lang != language)]
+    return [f"SELECT {n}, {alias}.id, {prio}, '{source}', {text}, {config} {rows}"
+            for prio, (source, text, config) in enumerate(pieces)]
 
 
 DOCUMENT_TEXT = 200_000  # characters of a document a snippet is looked for in
@@ -203,7 +210,8 @@ def snippets_of(ids_by_model: dict, text: str, language: str | None = None) -> d
     criterion note, else the first matching document, and in a PDF its first matching page) and a
     highlighted extract of it: one query for the page, whatever the kinds of entry on it. An entry
     found by none of those was found by the names of its organisations or its classification's
-    labels: one more query, only then, shows those (``language``'s labels first)."""
+    labels (or a tender's reference or purchasing body): one more query, only then, shows those
+    (``language``'s labels first)."""
     from buyersgroup.documents.extraction import PAGE_END
 
     ids_by_model = {model: list(ids) for model, ids in ids_by_model.items() if ids}
@@ -260,8 +268,9 @@ def _named_tsquery(text: str) -> tuple[str, dict]:
 
 
 def _named_snippets(ids_by_model: dict, text: str, language: str | None) -> dict[tuple, Snippet]:
-    """``snippets_of`` for entries found neither in their own words nor in their documents: the names
-    of their organisations, else their classification's labels (``_named_sources``)."""
+    """``snippets_of`` for entries found neither in their own text nor in their documents: a tender's
+    reference or purchasing body, the names of their organisations, else their classification's labels
+    (``_named_sources``)."""
     tsq, params = _named_tsquery(text)
     models = [model for model, ids in ids_by_model.items() if ids]
     named = " UNION ALL ".join(part for n, model in enumerate(models) for part in _named_sources(model, n, language))

@@ -42,6 +42,7 @@ NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
 # Where a snippet was found (query.Snippet.source), as "In <source>:" names it.
 SOURCES = {"title": gettext_lazy("title"), "summary": gettext_lazy("summary"),
            "criterion": gettext_lazy("criterion note"), "text": gettext_lazy("text"),
+           "reference": gettext_lazy("reference"), "purchasing_body": gettext_lazy("central purchasing body"),
            "organisation": gettext_lazy("organisation"), "classification": gettext_lazy("classification")}
 
 

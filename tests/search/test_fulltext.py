@@ -191,6 +191,22 @@ def test_snippet_names_its_source_and_escapes_html(publish):
     assert query.snippets(Tender, [tender.pk], "repairable")[tender.pk].source == "criterion"
 
 
+def test_a_tender_found_by_its_reference_or_purchasing_body_names_it(publish):
+    tender = publish(title="Printers", summary="Office printers.", language="en", reference="2025/ICT/014",
+                     central_purchasing_body="FOR-CMS framework")
+    by_reference = query.snippets(Tender, [tender.pk], "2025/ICT/014")[tender.pk]
+    assert by_reference.source == "reference" and "<mark>" in by_reference.html
+    by_body = query.snippets(Tender, [tender.pk], "FOR-CMS")[tender.pk]
+    assert by_body.source == "purchasing_body" and by_body.html.endswith("framework")
+    from django.utils import translation
+
+    from buyersgroup.search.service import Result
+    with translation.override("nl"):
+        assert Result("tenders", tender.pk, "", by_body).source_line == "In aankoopcentrale:"
+    with translation.override("fr"):
+        assert Result("tenders", tender.pk, "", by_reference).source_line == "Dans référence\xa0:"
+
+
 def test_ranking_title_above_summary_above_document(publish):
     doc_only = publish(title="Desktops", summary="Office desktops.", language="en")
     Document.objects.create(
