@@ -48,13 +48,21 @@ def page(request, queryset, *, template: str, fetch: Callable[[list[int]], Itera
     return result
 
 
-def kept_rows(keys: dict, *, template: str, fetch: Callable[[list[int]], Iterable], context: dict,
+def kept_rows(keys: dict, *, template, fetch: Callable[[list[int]], Iterable], context: dict,
               variant: str = "") -> dict:
     """{id: rendered row} of the entries ``keys`` ({id: (last change, state)}): a row kept under
     that key as it was rendered, the others read in full by ``fetch(ids)`` and rendered with
-    ``template``, ``entry`` and ``context``. ``variant`` tells apart lists that render the same entry
+    ``template`` (a template's name, given ``entry`` and ``context``; or a function
+    ``(entries, context) -> {id: row}``, for rows shown so often that the template language's cost
+    counts: buyersgroup.search.rows). ``variant`` tells apart lists that render the same entry
     differently (e.g. "mine", which shows the review state). An entry ``fetch`` no longer finds has none."""
-    prefix = f"row:{template}:{variant}:{get_language()}:{choices.generation()}"
+    if callable(template):
+        name, render = f"{template.__module__}.{template.__qualname__}", template
+    else:
+        name, row = template, get_template(template)
+
+        def render(entries, context):
+            return {entry.pk: row.render({**context, "entry": entry}) for entry in entries}
+    prefix = f"row:{name}:{variant}:{get_language()}:{choices.generation()}"
     names = {pk: f"{prefix}:{pk}:{updated.isoformat()}:{status}" for pk, (updated, status) in keys.items()}
-    row = get_template(template)
-    return kept(CACHE, names, lambda missing: {entry.pk: row.render({**context, "entry": entry}) for entry in fetch(missing)})
+    return kept(CACHE, names, lambda missing: render(fetch(missing), context))

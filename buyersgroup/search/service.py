@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from django.conf import settings
-from django.db.models import DecimalField, F, IntegerField, TextField, Value
+from django.db.models import DecimalField, F, IntegerField, Value
 from django.db.models.functions import Coalesce
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -20,11 +20,11 @@ from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from buyersgroup import access
 from buyersgroup.core.choices import generation
-from buyersgroup.core.db import related_only
 from buyersgroup.core.kept import kept
 from buyersgroup.entries import changes, registry
 from buyersgroup.entries import rows as entry_rows
 from buyersgroup.search import query
+from buyersgroup.search import rows as search_rows
 from buyersgroup.search.facets import Facet, facet_counts
 from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
 
@@ -270,7 +270,7 @@ class Search:
             by_kind.setdefault(names[row["kind_index"]], {})[row["pk"]] = (row["updated_at"], row["status"])
         rendered = {}
         for name, keys in by_kind.items():
-            found = entry_rows.kept_rows(keys, template="search/_row.html", fetch=partial(self._entries, name),
+            found = entry_rows.kept_rows(keys, template=search_rows.render, fetch=partial(self._entries, name),
                                          context={"kind": name}, variant="search")
             rendered.update({(name, pk): html for pk, html in found.items()})
         snippets = self._snippets(by_kind) if self.words else {}
@@ -295,15 +295,14 @@ class Search:
 
     @staticmethod
     def _entries(name, pks) -> list:
-        """The entries of one kind whose rows are rendered, with what a row shows: facts, not texts (the
-        long ones stay in the database), and a tender's pillars as marks (kept on its row with its
-        criteria, buyersgroup.search.indexing)."""
+        """The entries of one kind whose rows are rendered, with only what a row shows
+        (search_rows.FIELDS: facts, not texts), and a tender's pillars as marks (kept on its row with
+        its criteria, buyersgroup.search.indexing)."""
         from buyersgroup.taxonomy.models import Pillar
 
         model = registry.get(name).model
-        texts = [f.name for f in model._meta.concrete_fields if isinstance(f, TextField)]
-        queryset = related_only(model.objects.filter(pk__in=pks).select_related("organisation").defer(*texts),
-                                "organisation", "name")
+        queryset = (model.objects.filter(pk__in=pks).select_related("organisation")
+                    .only(*search_rows.FIELDS[name], "organisation__name").order_by())
         if name == "tenders":
             queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
         entries = list(queryset)

@@ -95,6 +95,23 @@ def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     assert '<span class="badge">Goede praktijk of casestudy</span>' in practice
 
 
+def test_a_row_shows_what_members_typed_as_text_and_a_year_in_belgian_time(client, alice, publish):
+    """The rows are built in Python (buyersgroup.search.rows): every value escaped, as a template would."""
+    from datetime import datetime, timezone
+
+    publish(title='Docks <script>alert("x")</script> & screens', summary="Docking stations.")
+    # 31 December 23:30 UTC is already New Year in Brussels: the year the reader's calendar says.
+    publish(kind="practice", title="Docking guidance", summary="Docking stations.",
+            published_at=datetime(2024, 12, 31, 23, 30, tzinfo=timezone.utc))
+    client.force_login(alice)
+    html = client.get(URL, {"q": "docking"}).content.decode()
+    assert "Docks &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; screens</a>" in html
+    assert "<script>alert" not in html
+    assert set(titles(html)) == {'Docks &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; screens', "Docking guidance"}
+    practice_row = html[html.index(">Docking guidance</a>"):]
+    assert "<dt>Year</dt><dd>2025</dd>" in practice_row[:practice_row.index("</dl>")]
+
+
 def test_a_parameter_the_search_does_not_know_changes_nothing_it_shows_and_is_counted_anew(client, alice, tenders):
     """The benchmark adds ``view=<a new number>`` to measure a search's first view: the search lists
     the same rows with no note, and counts them, since its counts are kept under every parameter."""
