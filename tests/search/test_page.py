@@ -433,3 +433,21 @@ def test_without_words_both_kinds_are_listed_newest_first_each_from_its_own_inde
     assert shown == ["Another tender of today", "Tender of today", "Practice of today", "Tender of last month",
                      "Tender of last year"]
     assert not [q for q in captured.captured_queries if "UNION" in q["sql"]]
+
+
+def test_the_filter_fields_kept_as_rendered_show_each_search_its_own_values_and_errors(client, alice, tenders):
+    """The fields that are not facets are kept as rendered (search_tags.filter_fields): under the
+    values and errors they show, in the reader's language."""
+    client.force_login(alice)
+    typed = client.get(URL, {"kind": "tenders", "year_min": "2020", "cpv": "3021x"}).content.decode()
+    assert 'name="year_min" value="2020"' in typed
+    assert 'name="cpv" value="3021x"' in typed and 'class="field has-error field-text"' in typed
+    again = client.get(URL, {"kind": "tenders", "year_min": "2021", "q": "laptops"}).content.decode()
+    assert 'name="year_min" value="2021"' in again and 'value="2020"' not in again
+    assert "has-error" not in again and 'name="cpv" value=' not in again
+    plain = client.get(URL, {"kind": "tenders"}).content.decode()
+    assert 'name="year_min" value=' not in plain and 'name="year_min"' in plain
+    dutch = client.get(URL, {"kind": "tenders"}, headers={"accept-language": "nl"}).content.decode()
+    english_label = re.search(r'<label for="id_year_min">([^<]+)</label>', plain).group(1)
+    dutch_label = re.search(r'<label for="id_year_min">([^<]+)</label>', dutch).group(1)
+    assert english_label != dutch_label and "year" in english_label.lower()
