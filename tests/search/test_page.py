@@ -297,6 +297,36 @@ def test_pagination_keeps_the_query(client, alice, publish):
     assert len(titles(client.get(URL, {"q": "printer", "kind": "tenders", "page": "99"}))) == 5
 
 
+@pytest.mark.parametrize("kind", ["all", "tenders"])
+@pytest.mark.parametrize("sort", ["relevance", "oldest", "value", "newest"])
+def test_each_page_lists_the_next_matches_in_order_from_the_kept_statement(client, alice, publish, kind, sort):
+    """A search's rows statement is compiled once and kept with its counts; each page runs it with its own
+    LIMIT and OFFSET (KeptPages): the pages list every match once, in the order the ORM gives them."""
+    from datetime import date, timedelta
+
+    from django.http import QueryDict
+
+    from buyersgroup.search.service import Search
+
+    for i in range(23):
+        publish(title=f"Printer {i}", summary="Printers." if i % 3 else "Printers and printer toner.",
+                publication_date=date(2020, 1, 1) + timedelta(days=37 * i), estimated_value=1000 * (i % 7) or None)
+    for i in range(9):
+        publish(kind="practice", title=f"Printer guidance {i}", summary="About printers.")
+    params = {"q": "printer", "kind": kind, "sort": sort}
+    query = QueryDict(mutable=True)
+    query.update(params)
+    expected = [(row["kind_index"], row["pk"]) for row in Search(query, alice).rows()[0:60]]
+    assert len(expected) == (32 if kind == "all" else 23)
+    names = {0: "tenders" if kind != "practices" else "practices", 1: "practices"}
+    pages = []
+    client.force_login(alice)
+    for number in (1, 2):
+        html = client.get(URL, {**params, "page": number}).content.decode()
+        pages += re.findall(r'<li class="result result-(\w+)">\s*<h3 lang="\w+"><a href="/\w+/(\d+)/', html)
+    assert pages == [(names[index], str(pk)) for index, pk in expected]
+
+
 def test_typo_gets_a_suggestion(client, alice, tenders):
     client.force_login(alice)
     html = client.get(URL, {"q": "serverss"}).content.decode()
