@@ -296,7 +296,7 @@ class Search:
             by_kind.setdefault(names[row["kind_index"]], {})[row["pk"]] = (row["updated_at"], row["status"])
         rendered = {}
         for name, keys in by_kind.items():
-            found = entry_rows.kept_rows(keys, template=search_rows.render, fetch=partial(self._entries, name),
+            found = entry_rows.kept_rows(keys, template=search_rows.render, fetch=partial(search_rows.read, name),
                                          context={"kind": name}, variant="search")
             rendered.update({(name, pk): html for pk, html in found.items()})
         snippets = self._snippets(by_kind) if self.words else {}
@@ -318,26 +318,6 @@ class Search:
         language = get_language()  # a classification's labels are shown in the reader's language first
         entries = sorted((name, pk) for name, keys in by_kind.items() for pk in keys)
         return self._kept(f"snippets:{language}:" + hashlib.sha256(repr(entries).encode()).hexdigest(), read)
-
-    @staticmethod
-    def _entries(name, pks) -> list:
-        """The entries of one kind whose rows are rendered, with only what a row shows
-        (search_rows.FIELDS: facts, not texts), and a tender's pillars as marks (kept on its row with
-        its criteria, buyersgroup.search.indexing)."""
-        from buyersgroup.taxonomy.models import Pillar
-
-        model = registry.get(name).model
-        queryset = (model.objects.filter(pk__in=pks).select_related("organisation")
-                    .only(*search_rows.FIELDS[name], "organisation__name").order_by())
-        if name == "tenders":
-            queryset = queryset.annotate(pillar_values=F("criterion_pillars"))
-        entries = list(queryset)
-        entry_rows.label_choices(entries, model, ("procedure_type", "stage") if name == "tenders" else ("practice_type",))
-        pillars = [(value, str(label)) for value, label in Pillar.choices]  # translated once for the rows
-        for entry in entries:
-            used = set(getattr(entry, "pillar_values", ()))
-            entry.pillar_marks = [(value, label) for value, label in pillars if value in used]
-        return entries
 
     def facets(self):
         """The facets with their counts: one statement per kind searched (buyersgroup.search.facets).
