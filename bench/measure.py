@@ -465,6 +465,8 @@ def run(port: int, server_pid: int, volume: Volume, work: Path, *, smoke: bool, 
         queries, statements = _statements(jar, page["path"], headers)
         own = _replayable(statements, floor_sql if page["as"] == "member" else floor_coordinator)
         peer = page["kind"] == "peer"  # seconds a request: fewer of them, still ≥ 100 in a full run
+        # 100 timed requests a page (the report says so): with the warm-up and the CPU's 21 views, a
+        # search's "next pages" stay within the typical search's 169 pages, each a page not seen before.
         timings = http.sequential(port, jar, page["path"], min(count, 100), 3 if peer else warmup, headers)
         cpu = _cpu_ms(jar, page["path"], 3 if peer else 20, headers)
         sql_p50 = limit = plan = None

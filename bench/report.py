@@ -94,7 +94,8 @@ def write(figures: dict, results: Path, *, smoke: bool) -> str:
         + (f"Seeded on {seeding['at']} and reused." if seeding.get("reused") else
            f"Seeded in {seeding['seed_seconds']:.0f} s (COPY) + VACUUM ANALYZE {seeding['vacuum_seconds']:.0f} s."),
         "",
-        f"## Pages (one client, {figures['count']} requests after warm-up; times in ms)",
+        f"## Pages (one client, {min(figures['count'], 100)} requests after warm-up, the SQL replayed "
+        f"{figures['count']} times; times in ms)",
         "",
         "Limit = the page's own SQL replayed on one warm connection + the empty logged-in view "
         f"(p50 {_ms(empty['p50'])} ms, {empty['queries']} queries: session and user) through the same stack. "
