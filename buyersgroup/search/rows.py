@@ -38,8 +38,8 @@ CHOICES = {"tenders": ("procedure_type", "stage"), "practices": ("practice_type"
 
 @cache
 def _statement(kind: str) -> str:
-    """The statement reading the rows of ``kind``'s entries ``= ANY(%s)``: its columns in the order
-    ``_names`` gives them."""
+    """The statement reading the rows of ``kind``'s entries ``= ANY(%s)``: the key, the ``FIELDS`` in
+    their order, the organisation's name (the names ``read`` gives them)."""
     model = registry.get(kind).model
     meta = model._meta
     organisation = meta.get_field("organisation")
