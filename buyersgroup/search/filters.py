@@ -12,12 +12,15 @@ selects it, so the counts are computed in one aggregate per query (buyersgroup.s
 from __future__ import annotations
 
 from contextlib import contextmanager
+from decimal import Decimal
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.choices import KeptChoicesMixin, forget_on_change
@@ -27,7 +30,7 @@ from buyersgroup.search import query
 from buyersgroup.taxonomy.cpv import cpv_prefix, normalise_cpv
 from buyersgroup.taxonomy.models import Criterion, Pillar, ProductCategory
 from practices.models import PracticeType, Theme
-from tenders.models import ContractType, CriterionUse, ProcedureType, Stage
+from tenders.models import ContractType, CriterionUse, ProcedureType, Stage, Tender
 
 YEARS = (1990, 2100)
 
@@ -51,6 +54,28 @@ class CpvField(forms.CharField):
 
 class CpvFilter(django_filters.CharFilter):
     field_class = CpvField
+
+
+class AtMost(MaxValueValidator):
+    """At most ``limit_value``, said as the reader writes numbers ("1.000,5" in Dutch)."""
+
+    def __call__(self, value):
+        if value is not None and value > self.limit_value:
+            raise ValidationError(self.message, code=self.code,
+                                  params={"limit": number_format(self.limit_value, force_grouping=True)})
+
+
+class AmountFilter(django_filters.NumberFilter):
+    """An amount in euros, up to the largest a tender's value holds: django-filter's own limit, 1e50,
+    would be said as "less than or equal to 1e+50"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, **kwargs)
+
+    def get_max_validator(self):
+        field = Tender._meta.get_field("estimated_value")
+        largest = Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(1).scaleb(-field.decimal_places)
+        return AtMost(largest, message=_("Enter an amount of at most %(limit)s EUR."))
 
 
 # --- reference choices, kept a few minutes (core.choices) ---------------------------------
@@ -175,8 +200,8 @@ class TenderFilter(EntryFilter):
     procedure = _checkboxes(_("Procedure"), ProcedureType.choices, field_name="procedure_type")
     contract = _checkboxes(_("Contract type"), ContractType.choices, field_name="contract_type")
     stage = _checkboxes(_("Stage"), Stage.choices, field_name="stage")
-    value_min = django_filters.NumberFilter(label=_("Value from (EUR)"), method="filter_value", min_value=0)
-    value_max = django_filters.NumberFilter(label=_("Value up to (EUR)"), method="filter_value", min_value=0)
+    value_min = AmountFilter(label=_("Value from (EUR)"), method="filter_value")
+    value_max = AmountFilter(label=_("Value up to (EUR)"), method="filter_value")
     doc_language = _checkboxes(_("Document language"), Language.choices)
     has_documents = _checkboxes(_("Documents"), [("yes", _("With documents")), ("no", _("Without documents"))])
 

@@ -38,6 +38,13 @@ RANK_LIMIT = 5000
 # searches, and the parameters that do not change them.
 KEPT_COUNTS = "search_counts"
 NOT_FILTERS = {"page", "page_size", "sort", "format", "partial"}
+# What the page says of a filter of one kind when that kind is not searched alone.
+ONLY_OF_KIND = {
+    "tenders": gettext_lazy("The filter “%(filter)s” was not used: it applies to tenders only. "
+                            "Show only tenders to use it."),
+    "practices": gettext_lazy("The filter “%(filter)s” was not used: it applies to practices only. "
+                              "Show only practices to use it."),
+}
 
 
 # Where a snippet was found (query.Snippet.source), as "In <source>:" names it.
@@ -169,6 +176,18 @@ class Search:
             label = self.form.fields[name].label if name in self.form.fields else name
             self.notes.append(_("The filter “%(filter)s” was ignored: %(error)s") % {
                 "filter": label, "error": " ".join(errors)})
+        self._note_other_kinds_filters()
+
+    def _note_other_kinds_filters(self):
+        """A filter of a kind not searched (a region ticked, then "Tenders and practices" chosen; a
+        bookmark) is not used: the page says so rather than listing as if it were."""
+        for name in dict.fromkeys(self.params):
+            if name in self.form.fields or not any(value.strip() for value in self.params.getlist(name)):
+                continue
+            for kind, filterset in FILTERS.items():
+                if name in filterset.base_filters:
+                    self.notes.append(ONLY_OF_KIND[kind] % {"filter": filterset.base_filters[name].label})
+                    break
 
     def _base(self, name):
         return registry.get(name).model.objects.published().visible_to(self.user)

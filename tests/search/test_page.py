@@ -282,6 +282,45 @@ def test_an_ignored_filter_is_noted(client, alice, tenders):
     assert len(titles(client.get(URL, {"kind": "tenders", "cpv": "3021x"}))) == 3
 
 
+def notes(html):
+    return re.findall(r'<p class="message message-warning">([^<]*)</p>', html)
+
+
+def test_a_filter_of_a_kind_not_searched_is_noted_not_silently_dropped(client, alice, tenders):
+    """A region ticked with tenders only, then "Tenders and practices" chosen (or a bookmark): the region
+    does not narrow the practices, and the page says it was not used rather than list as if it were."""
+    client.force_login(alice)
+    both = client.get(URL, {"q": "laptops", "region": "flanders", "procedure": "open", "level": ""}).content.decode()
+    assert set(titles(both)) == {"Laptops Gent", "Laptops federal", "Laptop take-back guidance"}
+    assert notes(both) == [
+        "The filter “Region” was not used: it applies to tenders only. Show only tenders to use it.",
+        "The filter “Procedure” was not used: it applies to tenders only. Show only tenders to use it.",
+    ]  # an empty value (level=) asks nothing: nothing to say
+    practices = client.get(URL, {"kind": "practices", "stage": "awarded"}).content.decode()
+    assert notes(practices) == [
+        "The filter “Stage” was not used: it applies to tenders only. Show only tenders to use it."]
+    tenders_only = client.get(URL, {"kind": "tenders", "theme": "refurbished", "region": "flanders"}).content.decode()
+    assert notes(tenders_only) == [
+        "The filter “Theme” was not used: it applies to practices only. Show only practices to use it."]
+    dutch = client.get(URL, {"region": "flanders"}, headers={"accept-language": "nl"}).content.decode()
+    assert notes(dutch) == ["De filter “Gewest” werd niet gebruikt: hij geldt alleen voor opdrachten. "
+                            "Toon alleen opdrachten om hem te gebruiken."]
+
+
+def test_an_amount_above_what_a_tender_holds_is_said_in_the_readers_numbers(client, alice, tenders):
+    client.force_login(alice)
+    params = {"kind": "tenders", "value_max": "1e400"}
+    english = client.get(URL, params).content.decode()
+    assert notes(english) == ["The filter “Value up to (EUR)” was ignored: "
+                              "Enter an amount of at most 999,999,999,999.99 EUR."]
+    assert len(titles(english)) == 3
+    french = client.get(URL, params, headers={"accept-language": "fr"}).content.decode()
+    assert notes(french) == ["Le filtre «\xa0Valeur jusqu’à (EUR)\xa0» a été ignoré\xa0: "
+                             "Saisissez un montant d’au plus 999\xa0999\xa0999\xa0999,99 EUR."]
+    largest = client.get(URL, {"kind": "tenders", "value_max": "999999999999.99"}).content.decode()
+    assert notes(largest) == [] and len(titles(largest)) == 3
+
+
 def test_stop_words_only_lists_everything_with_a_note(client, alice, tenders):
     client.force_login(alice)
     response = client.get(URL, {"q": "the"})
