@@ -42,10 +42,15 @@ def _checkboxes(label, choices, **extra):
 
 
 class CpvField(forms.CharField):
+    """A CPV code as people write it (30213100-5, 30.21.31.00), or the first digits of one (302, 3021):
+    cleaned to what every code of its family starts with (taxonomy.cpv.cpv_prefix)."""
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return ""
+        if value.isdigit() and 2 <= len(value) < 8:  # the first digits of a code: its family
+            return cpv_prefix(value.ljust(8, "0"))
         try:
             return cpv_prefix(normalise_cpv(value))
         except ValidationError:
@@ -192,7 +197,7 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
 
 class TenderFilter(EntryFilter):
     cpv = CpvFilter(label=_("CPV code"), method="filter_cpv",
-                    help_text=_("A parent code finds all its descendants, e.g. 30200000."))
+                    help_text=_("A parent code, or its first digits, finds all its descendants: 30200000 or 302."))
     pillar = _checkboxes(_("Pillar"), Pillar.choices)
     used_in = _checkboxes(_("Where the criterion was used"), CriterionUse.choices)
     level = _checkboxes(_("Government level"), GovernmentLevel.choices)

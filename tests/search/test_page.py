@@ -183,6 +183,13 @@ def test_cpv_parent_finds_descendants(client, alice, tenders):
     response = client.get(URL, {"kind": "tenders", "cpv": "30200000"})
     assert set(titles(response)) == {"Laptops Gent", "Laptops federal"}
     assert set(titles(client.get(URL, {"kind": "tenders", "cpv": "30213100-6"}))) == {"Laptops Gent"}
+    # the first digits of a code: its family, as the help text says
+    assert set(titles(client.get(URL, {"kind": "tenders", "cpv": "302"}))) == {"Laptops Gent", "Laptops federal"}
+    assert set(titles(client.get(URL, {"kind": "tenders", "cpv": "302131"}))) == {"Laptops Gent"}
+    assert set(titles(client.get(URL, {"kind": "tenders", "cpv": "48"}))) == {"Servers Gent"}
+    html = client.get(URL, {"kind": "tenders", "cpv": "3"}).content.decode()  # one digit is no family
+    assert notes(html) == ["The filter “CPV code” was ignored: “3” is not a CPV code."]
+    assert "A parent code, or its first digits, finds all its descendants: 30200000 or 302." in html
 
 
 def test_sort_by_value_and_oldest(client, alice, tenders):
