@@ -67,6 +67,7 @@
       var saved = document.getElementById("save-search-query");
       if (saved) saved.value = query.toString();
       if (push) history.pushState({ search: query.toString() }, "", form.action + (query.toString() ? "?" + query : ""));
+      shown = location.pathname + location.search;
       form.removeAttribute("aria-busy");
     }).catch(function (error) {
       if (error && error.name === "AbortError") return;
@@ -94,7 +95,11 @@
     event.preventDefault();
     load(new URL(link.href).searchParams, true);
   });
+  // Back or forward to another search: load it. A link to a place in the page (the skip links) moves
+  // only the fragment, which also fires popstate: the page shown stays.
+  var shown = location.pathname + location.search;
   window.addEventListener("popstate", function () {
+    if (location.pathname + location.search === shown) return;
     window.location.reload();
   });
 })();

@@ -107,3 +107,35 @@ def test_on_a_phone_the_facets_start_closed_and_keep_what_the_reader_opened(brow
     page.set_viewport_size(DESKTOP)
     page.reload()
     expect(facets.locator("details.facet:not([open])")).to_have_count(0)
+
+
+def test_the_keyboard_skips_the_filters_to_the_results(browser, live_server, alice, carol, tmp_path):
+    """Tenders only, the filters are a hundred boxes or so before the results: a link skips them. On a
+    phone, where the filters stand above the results, it is always shown; beside them, when reached."""
+    _tender_with_pdf(alice, "Laptops Gent", tmp_path, "bestek-gent.pdf")
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/search/?q=laptops&kind=tenders")
+    skip = page.get_by_role("link", name="Skip the filters to the results")
+    box = skip.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # not in sight until reached
+    page.get_by_role("radio", name="Practices", exact=True).focus()
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["width"] > 100  # in sight once reached
+    page.evaluate("window.stillThisPage = true")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#search-results$"))
+    # Moving to a place in the page fires popstate, which loads a search gone back to: not this one.
+    assert page.evaluate("window.stillThisPage === true")
+    page.keyboard.press("Tab")  # the next stop is in the results, not the first filter
+    focused = page.evaluate("document.activeElement.closest('#search-results') !== null")
+    assert focused, page.evaluate("document.activeElement.outerHTML")
+
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/search/?q=laptops&kind=tenders")
+    expect(skip).to_be_visible()
+    assert skip.bounding_box()["width"] > 100
+    skip.click()
+    expect(page.locator("#search-results").get_by_role("status")).to_be_in_viewport()
