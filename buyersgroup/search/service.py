@@ -180,12 +180,15 @@ class Search:
 
     def _note_other_kinds_filters(self):
         """A filter of a kind not searched (a region ticked, then "Tenders and practices" chosen; a
-        bookmark) is not used: the page says so rather than listing as if it were."""
+        bookmark) is not used: the page says so rather than listing as if it were (``unused``, the
+        parameter and the kind it filters: the API answers 400)."""
+        self.unused: dict[str, str] = {}
         for name in dict.fromkeys(self.params):
             if name in self.form.fields or not any(value.strip() for value in self.params.getlist(name)):
                 continue
             for kind, filterset in FILTERS.items():
                 if name in filterset.base_filters:
+                    self.unused[name] = kind
                     self.notes.append(ONLY_OF_KIND[kind] % {"filter": filterset.base_filters[name].label})
                     break
 

@@ -80,6 +80,19 @@ def test_a_bad_filter_value_is_a_400_that_names_it(api):
     assert "Select a valid choice. nonsense is not one of the available choices." in errors["stage"]
 
 
+def test_a_filter_of_the_other_kind_is_a_400_that_says_so(api):
+    """/practices/?region=... would otherwise list every practice, as if the region had been applied."""
+    answer = api.get(f"{PRACTICES}?region=flanders&stage=awarded&q=laptops")
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "region": ["Not a filter of this list: it filters tenders only."],
+        "stage": ["Not a filter of this list: it filters tenders only."],
+    }
+    assert api.get(f"{TENDERS}?theme=refurbished").json() == {
+        "theme": ["Not a filter of this list: it filters practices only."]}
+    assert api.get(f"{TENDERS}?region=flanders").status_code == 200
+
+
 def test_no_draft_ever_not_even_the_members_own(api, alice, bob, tenders):
     a, b, c = tenders
     hidden = []
