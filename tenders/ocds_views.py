@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from buyersgroup import access
 from buyersgroup.core import ratelimits
-from buyersgroup.search.filters import TenderFilter
+from buyersgroup.search.filters import NOT_A_FILTER_HERE, TenderFilter, other_kinds_filters
 from tenders import ocds
 from tenders.models import Tender
 
@@ -66,8 +66,10 @@ def _page_url(request, number: int) -> str:
 def releases(request):
     """One page of the release package of the published tenders matching the §4 filters."""
     filterset = TenderFilter(request.GET, queryset=published_tenders(request))
-    if filterset.form.errors:
-        return _json({"errors": {name: [str(e) for e in errors] for name, errors in filterset.form.errors.items()}},
+    unused = other_kinds_filters(request.GET, filterset.form)  # a practice's filter: would list as if applied
+    if filterset.form.errors or unused:
+        return _json({"errors": {**{name: [str(e) for e in errors] for name, errors in filterset.form.errors.items()},
+                                 **{name: [str(NOT_A_FILTER_HERE[kind])] for name, kind in unused.items()}}},
                      status=400)
     number = _page_number(request)
     if not number:

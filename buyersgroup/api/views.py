@@ -32,7 +32,7 @@ from buyersgroup.core.pagination import KnownCountPaginator
 from buyersgroup.documents.models import Document
 from buyersgroup.entries import content, registry
 from buyersgroup.members.models import Organisation
-from buyersgroup.search.filters import PracticeFilter, TenderFilter
+from buyersgroup.search.filters import NOT_A_FILTER_HERE, PracticeFilter, TenderFilter
 from buyersgroup.search.service import SORTS, Search
 from buyersgroup.search.views import PAGE_SIZE
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
@@ -132,11 +132,6 @@ class TooLong(exceptions.APIException):
     default_detail = _("This search took too long and was stopped. Add words or filters and try again.")
 
 
-# A filter of the other kind of entry (/practices/?region=...), which would otherwise list as if it were applied.
-OTHER_KIND_FILTER = {"tenders": _("Not a filter of this list: it filters tenders only."),
-                     "practices": _("Not a filter of this list: it filters practices only.")}
-
-
 class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
     kind: str  # "tenders" or "practices": the search service's name of the kind
     model: type
@@ -153,7 +148,7 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         found = Search(params, request.user)
         if found.form.errors or found.unused:  # the search page ignores a bad filter and says so; a script gets a 400
             raise exceptions.ValidationError({**found.form.errors, **{
-                name: [OTHER_KIND_FILTER[kind]] for name, kind in found.unused.items()}})
+                name: [NOT_A_FILTER_HERE[kind]] for name, kind in found.unused.items()}})
         try:
             with text_search(bool(found.text)):  # as long as the search page may take, no longer
                 self.paginator.count = found.count()

@@ -228,6 +228,26 @@ class PracticeFilter(EntryFilter):
     theme = _checkboxes(_("Theme"), Theme.choices)
 
 
+# The filter set of each kind (buyersgroup.search.service.Search, the API, the OCDS export).
+KIND_FILTERS = {"tenders": TenderFilter, "practices": PracticeFilter}
+# What a script is told of a filter of the other kind (the API's and the OCDS export's 400).
+NOT_A_FILTER_HERE = {"tenders": _("Not a filter of this list: it filters tenders only."),
+                     "practices": _("Not a filter of this list: it filters practices only.")}
+
+
+def other_kinds_filters(params, form) -> dict[str, str]:
+    """The parameters of ``params`` that ``form`` does not filter by but another kind's filter set does
+    (a region asked of practices), each with that kind: not used, which the page and the API say."""
+    found = {}
+    for name in dict.fromkeys(params):
+        if name in form.fields or not any(value.strip() for value in params.getlist(name)):
+            continue
+        kind = next((kind for kind, filterset in KIND_FILTERS.items() if name in filterset.base_filters), None)
+        if kind is not None:
+            found[name] = kind
+    return found
+
+
 PATHS = {
     "tenders.tender": {"category": "categories", "criterion": "applied_criteria__criterion",
                        "year": "publication_date__year"},

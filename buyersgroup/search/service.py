@@ -27,9 +27,9 @@ from buyersgroup.entries import rows as entry_rows
 from buyersgroup.search import query
 from buyersgroup.search import rows as search_rows
 from buyersgroup.search.facets import Facet, facet_counts
-from buyersgroup.search.filters import FACETS, EntryFilter, PracticeFilter, TenderFilter
+from buyersgroup.search.filters import FACETS, KIND_FILTERS, EntryFilter, other_kinds_filters
 
-FILTERS = {"tenders": TenderFilter, "practices": PracticeFilter}
+FILTERS = KIND_FILTERS
 KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
 # Above this many matches, ranking every one costs more than it is worth: newest first.
@@ -182,15 +182,9 @@ class Search:
         """A filter of a kind not searched (a region ticked, then "Tenders and practices" chosen; a
         bookmark) is not used: the page says so rather than listing as if it were (``unused``, the
         parameter and the kind it filters: the API answers 400)."""
-        self.unused: dict[str, str] = {}
-        for name in dict.fromkeys(self.params):
-            if name in self.form.fields or not any(value.strip() for value in self.params.getlist(name)):
-                continue
-            for kind, filterset in FILTERS.items():
-                if name in filterset.base_filters:
-                    self.unused[name] = kind
-                    self.notes.append(ONLY_OF_KIND[kind] % {"filter": filterset.base_filters[name].label})
-                    break
+        self.unused = other_kinds_filters(self.params, self.form)
+        for name, kind in self.unused.items():
+            self.notes.append(ONLY_OF_KIND[kind] % {"filter": FILTERS[kind].base_filters[name].label})
 
     def _base(self, name):
         return registry.get(name).model.objects.published().visible_to(self.user)

@@ -281,6 +281,10 @@ def test_releases_page_lists_published_only_with_filters(client, alice, bob, eve
     assert [r["ocid"] for r in by_cpv["releases"]] == [f"ocds-xxxxxx-{everything[2].pk}"]
     bad = client.get(reverse("ocds:releases"), {"year_min": "abc"})
     assert bad.status_code == 400 and "year_min" in bad.json()["errors"]
+    practices_only = client.get(reverse("ocds:releases"), {"theme": "refurbished", "practice_type": "report"})
+    assert practices_only.status_code == 400 and practices_only.json()["errors"] == {
+        "theme": ["Not a filter of this list: it filters practices only."],
+        "practice_type": ["Not a filter of this list: it filters practices only."]}
 
 
 def test_one_tender_endpoint_never_shows_a_draft(client, alice, bob, carol, everything):
