@@ -33,21 +33,28 @@ def text_search(active: bool = True):
     if connection.in_atomic_block:  # tests: the settings end with a savepoint of the outer transaction
         with transaction.atomic():
             with connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL {SEARCH_SETTINGS[0]}; SET LOCAL {SEARCH_SETTINGS[1]}")
+                cursor.execute("; ".join(f"SET LOCAL {name} = {value}" for name, value in SEARCH_SETTINGS))
             yield
         return
     # Autocommit (how the portal runs): set for the session, reset whatever happens (one statement
     # fewer than a transaction's BEGIN, SET LOCAL and COMMIT).
     with connection.cursor() as cursor:
-        cursor.execute(f"SET {SEARCH_SETTINGS[0]}; SET {SEARCH_SETTINGS[1]}")
+        cursor.execute("; ".join(f"SET {name} = {value}" for name, value in SEARCH_SETTINGS))
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute("RESET enable_seqscan; RESET max_parallel_workers_per_gather")
+            cursor.execute("; ".join(f"RESET {name}" for name, _value in SEARCH_SETTINGS))
 
 
-SEARCH_SETTINGS = ("enable_seqscan = off", "max_parallel_workers_per_gather = 0")
+SEARCH_SETTINGS = (
+    ("enable_seqscan", "off"),
+    ("max_parallel_workers_per_gather", "0"),
+    # "Did you mean" (search.query.suggestion) finds the titles holding a word close to one typed through
+    # their trigram index: at the default 0.6 one letter left out of a short word ("laptps", 0.57) was
+    # too far to find "laptops".
+    ("pg_trgm.word_similarity_threshold", "0.5"),
+)
 
 
 class InArray(Lookup):

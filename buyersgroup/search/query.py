@@ -310,11 +310,13 @@ def _published_titles(model) -> str:
 
 
 def suggestion(text: str) -> str | None:
-    """The query with each unknown word replaced by the closest word of published titles and
-    the names of organisations with a published entry (trigram similarity), or None when nothing
-    better is found. Only the titles holding a close word are read, through their trigram index
-    (reading every title to list its words took 0.7 s at 100,000 tenders); a word is known when
-    one of them holds it as it was typed."""
+    """The query with each unknown word replaced by the closest word of published titles, the
+    names of organisations with a published entry and the names of the categories and criteria
+    (trigram similarity), or None when nothing better is found. Only the titles holding a close word
+    are read, through their trigram index (reading every title to list its words took 0.7 s at
+    100,000 tenders); a word is known when one of them holds it as it was typed, accents aside (the
+    search finds "réparabilité" when "reparabilite" is typed). "Close" is the
+    text search's ``pg_trgm.word_similarity_threshold`` (core.db.SEARCH_SETTINGS)."""
     from buyersgroup.entries import registry
 
     words = WORD.findall(text.lower())
@@ -325,19 +327,26 @@ def suggestion(text: str) -> str | None:
         f"EXISTS (SELECT 1 FROM {m._meta.db_table} e WHERE e.organisation_id = o.id AND e.status = 'published' "
         "AND e.revision_of_id IS NULL)" for m in models)
     titles = " UNION ALL ".join(_published_titles(m) for m in models)
+    # The names of the categories and criteria in every language: a search finds the entries classified
+    # by them ("refurbishd": "Refurbished equipment", where the titles are Dutch and French). A few dozen.
+    names = " UNION ALL ".join(
+        f"(SELECT n FROM {table} x, LATERAL (VALUES (x.name_en), (x.name_nl), (x.name_fr)) v(n) "
+        f"WHERE {condition} t.typed <%% lower(n))"
+        for table, condition in (("taxonomy_productcategory", "x.is_active AND"), ("taxonomy_criterion", "")))
     sql = f"""
       WITH typed AS (SELECT DISTINCT unnest(%s::text[]) AS typed),
       close AS (
         SELECT DISTINCT t.typed, lower(w) AS word FROM typed t,
           LATERAL ({titles} UNION ALL
                    (SELECT o.name FROM members_organisation o WHERE t.typed <%% lower(o.name) AND ({has_published}))
+                   UNION ALL {names}
           ) found(title),
           regexp_split_to_table(found.title, '[^[:alnum:]]+') w
       )
       SELECT t.typed,
              (SELECT c.word FROM close c WHERE c.typed = t.typed AND length(c.word) >= 3
                 AND similarity(c.word, t.typed) >= 0.35 ORDER BY similarity(c.word, t.typed) DESC, c.word LIMIT 1),
-             EXISTS (SELECT 1 FROM close c WHERE c.typed = t.typed AND c.word = t.typed)
+             EXISTS (SELECT 1 FROM close c WHERE c.typed = t.typed AND unaccent(c.word) = unaccent(t.typed))
       FROM typed t
     """
     with connection.cursor() as cursor:

@@ -380,6 +380,23 @@ def test_typo_gets_a_suggestion(client, alice, tenders):
     assert 'Did you mean <a href="?q=servers">servers</a>?' in html
 
 
+def test_a_short_word_with_a_letter_left_out_and_a_category_word_get_a_suggestion(client, alice, tenders):
+    """"laptps" is 0.57 close to "laptops" in a title: too far for pg_trgm's default 0.6, which found no title.
+    No title says "refurbished", but the category "Refurbished equipment" does, and finds its tenders."""
+    client.force_login(alice)
+    html = client.get(URL, {"q": "laptps"}).content.decode()
+    assert 'Did you mean <a href="?q=laptops">laptops</a>?' in html
+    html = client.get(URL, {"q": "refurbishd"}).content.decode()
+    assert 'Did you mean <a href="?q=refurbished">refurbished</a>?' in html
+    html = client.get(URL, {"q": "reconditione"}, headers={"accept-language": "fr"}).content.decode()
+    assert 'Vouliez-vous dire <a href="?q=reconditionn%C3%A9">reconditionné</a>' in html
+    # Typed without its accent, the word finds what it finds with it: nothing to suggest.
+    html = client.get(URL, {"q": "reconditionne"}, headers={"accept-language": "fr"}).content.decode()
+    assert "Vouliez-vous dire" not in html
+    html = client.get(URL, {"q": "zyxqwerd"}).content.decode()
+    assert "Did you mean" not in html
+
+
 def test_unpublished_words_give_nothing(client, carol, alice, tenders):
     TenderFactory(author=alice, status=Status.SUBMITTED, title="Qwertyzz hidden")
     client.force_login(carol)
