@@ -186,6 +186,12 @@ class Search:
         for name, kind in self.unused.items():
             self.notes.append(ONLY_OF_KIND[kind] % {"filter": FILTERS[kind].base_filters[name].label})
 
+    @property
+    def kept_unused(self) -> list[tuple[str, str]]:
+        """The values of the filters not used (``unused``), which the form carries unseen: back to the
+        kind they filter, they apply again (a region ticked is not lost by a look at both kinds)."""
+        return [(name, value) for name in self.unused for value in self.params.getlist(name) if value.strip()]
+
     def _base(self, name):
         return registry.get(name).model.objects.published().visible_to(self.user)
 

@@ -139,3 +139,26 @@ def test_the_keyboard_skips_the_filters_to_the_results(browser, live_server, ali
     assert skip.bounding_box()["width"] > 100
     skip.click()
     expect(page.locator("#search-results").get_by_role("status")).to_be_in_viewport()
+
+
+def test_a_tender_filter_survives_a_look_at_both_kinds(browser, live_server, alice, carol, tmp_path):
+    """A stage ticked with tenders only, then "Tenders and practices": the page says the stage is not
+    used; back to "Tenders", it is ticked and applied again, not lost."""
+    _tender_with_pdf(alice, "Laptops Gent", tmp_path, "bestek-gent.pdf")
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.goto(f"{live_server.url}/search/?q=batterijvervangingsgarantie&kind=tenders")
+    stage = page.locator('#search-facets details[data-facet="stage"] input[type=checkbox]').first
+    value = stage.get_attribute("value")
+    stage.check()
+    expect(page).to_have_url(re.compile(rf"stage={value}"))
+    page.get_by_role("radio", name="Tenders and practices").check()
+    expect(page).to_have_url(re.compile(r"kind=all"))
+    expect(page.locator("#search-results")).to_contain_text(
+        "The filter “Stage” was not used: it applies to tenders only. Show only tenders to use it.")
+    expect(page.locator('#search-facets details[data-facet="stage"]')).to_have_count(0)
+    check(page, "en", "search-unused-filter")
+    page.get_by_role("radio", name="Tenders", exact=True).check()
+    expect(page).to_have_url(re.compile(rf"kind=tenders.*stage={value}|stage={value}.*kind=tenders"))
+    expect(page.locator(f'#search-facets details[data-facet="stage"] input[value="{value}"]')).to_be_checked()
+    expect(page.locator("#search-results")).not_to_contain_text("was not used")

@@ -303,6 +303,9 @@ def test_a_filter_of_a_kind_not_searched_is_noted_not_silently_dropped(client, a
         "The filter “Region” was not used: it applies to tenders only. Show only tenders to use it.",
         "The filter “Procedure” was not used: it applies to tenders only. Show only tenders to use it.",
     ]  # an empty value (level=) asks nothing: nothing to say
+    # The form carries them unseen: back to tenders only, they apply again.
+    assert re.findall(r'<input type="hidden" name="(region|procedure)" value="(\w+)">', both) == [
+        ("region", "flanders"), ("procedure", "open")]
     practices = client.get(URL, {"kind": "practices", "stage": "awarded"}).content.decode()
     assert notes(practices) == [
         "The filter “Stage” was not used: it applies to tenders only. Show only tenders to use it."]
