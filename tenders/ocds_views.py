@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from buyersgroup import access
 from buyersgroup.core import ratelimits
-from buyersgroup.search.filters import NOT_A_FILTER_HERE, TenderFilter, other_kinds_filters
+from buyersgroup.search.filters import TenderFilter, errors_for_scripts, other_kinds_filters
 from tenders import ocds
 from tenders.models import Tender
 
@@ -68,9 +68,7 @@ def releases(request):
     filterset = TenderFilter(request.GET, queryset=published_tenders(request))
     unused = other_kinds_filters(request.GET, filterset.form)  # a practice's filter: would list as if applied
     if filterset.form.errors or unused:
-        return _json({"errors": {**{name: [str(e) for e in errors] for name, errors in filterset.form.errors.items()},
-                                 **{name: [str(NOT_A_FILTER_HERE[kind])] for name, kind in unused.items()}}},
-                     status=400)
+        return _json({"errors": errors_for_scripts(filterset.form, unused)}, status=400)
     number = _page_number(request)
     if not number:
         return _json({"errors": {"page": [_("Give the page as a whole number from 1.")]}}, status=400)

@@ -32,7 +32,7 @@ from buyersgroup.core.pagination import KnownCountPaginator
 from buyersgroup.documents.models import Document
 from buyersgroup.entries import content, registry
 from buyersgroup.members.models import Organisation
-from buyersgroup.search.filters import NOT_A_FILTER_HERE, PracticeFilter, TenderFilter
+from buyersgroup.search.filters import PracticeFilter, TenderFilter, errors_for_scripts
 from buyersgroup.search.service import SORTS, Search
 from buyersgroup.search.views import PAGE_SIZE
 from buyersgroup.taxonomy.models import Criterion, ProductCategory
@@ -147,8 +147,7 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         params["kind"] = self.kind
         found = Search(params, request.user)
         if found.form.errors or found.unused:  # the search page ignores a bad filter and says so; a script gets a 400
-            raise exceptions.ValidationError({**found.form.errors, **{
-                name: [NOT_A_FILTER_HERE[kind]] for name, kind in found.unused.items()}})
+            raise exceptions.ValidationError(errors_for_scripts(found.form, found.unused))
         try:
             with text_search(bool(found.text)):  # as long as the search page may take, no longer
                 self.paginator.count = found.count()

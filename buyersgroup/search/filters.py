@@ -248,6 +248,13 @@ def other_kinds_filters(params, form) -> dict[str, str]:
     return found
 
 
+def errors_for_scripts(form, unused: dict[str, str]) -> dict[str, list[str]]:
+    """What the API and the OCDS export answer with a 400, by parameter: the values that do not
+    validate, and the filters of the other kind (``unused``, from ``other_kinds_filters``)."""
+    return {**{name: [str(error) for error in errors] for name, errors in form.errors.items()},
+            **{name: [str(NOT_A_FILTER_HERE[kind])] for name, kind in unused.items()}}
+
+
 PATHS = {
     "tenders.tender": {"category": "categories", "criterion": "applied_criteria__criterion",
                        "year": "publication_date__year"},

@@ -29,7 +29,6 @@ from buyersgroup.search import rows as search_rows
 from buyersgroup.search.facets import Facet, facet_counts
 from buyersgroup.search.filters import FACETS, KIND_FILTERS, EntryFilter, other_kinds_filters
 
-FILTERS = KIND_FILTERS
 KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
 # Above this many matches, ranking every one costs more than it is worth: newest first.
@@ -165,7 +164,7 @@ class Search:
         if self.sort == "value" and self.kind == "practices":
             self.sort = "newest"
         self.filtersets = {
-            name: (FILTERS[name] if self.kind == name else EntryFilter)(self.params, queryset=self._base(name))
+            name: (KIND_FILTERS[name] if self.kind == name else EntryFilter)(self.params, queryset=self._base(name))
             for name in (("tenders", "practices") if self.kind == "all" else (self.kind,))
         }
         self.form = next(iter(self.filtersets.values())).form
@@ -184,7 +183,7 @@ class Search:
         parameter and the kind it filters: the API answers 400)."""
         self.unused = other_kinds_filters(self.params, self.form)
         for name, kind in self.unused.items():
-            self.notes.append(ONLY_OF_KIND[kind] % {"filter": FILTERS[kind].base_filters[name].label})
+            self.notes.append(ONLY_OF_KIND[kind] % {"filter": KIND_FILTERS[kind].base_filters[name].label})
 
     @property
     def kept_unused(self) -> list[tuple[str, str]]:
