@@ -10,6 +10,8 @@
   if (!form) return;
   // The width at which static/css/portal.css puts the filters above the results.
   var stacked = window.matchMedia && window.matchMedia("(max-width: 50rem)").matches;
+  // The search the page shows (its path and query), kept in step by load(): see popstate below.
+  var shown = location.pathname + location.search;
 
   function facets() {
     return Array.prototype.slice.call(document.querySelectorAll("#search-facets details.facet"));
@@ -96,8 +98,7 @@
     load(new URL(link.href).searchParams, true);
   });
   // Back or forward to another search: load it. A link to a place in the page (the skip links) moves
-  // only the fragment, which also fires popstate: the page shown stays.
-  var shown = location.pathname + location.search;
+  // only the fragment, which also fires popstate: the page shown (``shown``) stays.
   window.addEventListener("popstate", function () {
     if (location.pathname + location.search === shown) return;
     window.location.reload();
