@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.markdown import render_markdown
-from buyersgroup.entries.models import Entry, action_indexes, author_index, queue_index, title_words_index
+from buyersgroup.entries.models import (
+    Entry, action_indexes, author_index, queue_index, title_words_index, words_indexes,
+)
 from buyersgroup.moderation.models import Status
 from buyersgroup.members.models import Language
 
@@ -97,8 +98,7 @@ class Practice(Entry):
             *action_indexes("practice"),
             queue_index("practice"),
             title_words_index("practice"),
-            GinIndex(fields=["search_vector"], name="practice_search_vector"),
-            GinIndex(fields=["documents_vector"], name="practice_documents_vector"),
+            *words_indexes("practice"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
 from buyersgroup.entries.models import (
     SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index, title_words_index,
+    words_indexes,
 )
 from buyersgroup.moderation.models import Status
 
@@ -179,8 +179,7 @@ class Tender(Entry):
             *action_indexes("tender"),
             queue_index("tender"),
             title_words_index("tender"),
-            GinIndex(fields=["search_vector"], name="tender_search_vector"),
-            GinIndex(fields=["documents_vector"], name="tender_documents_vector"),
+            *words_indexes("tender"),
             # The search's and the API's "newest first" (the notice's date, else the day it was shared):
             # the expression buyersgroup.search.service sorts on, so a page stops after its rows.
             models.Index(

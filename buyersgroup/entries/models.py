@@ -23,6 +23,10 @@ from buyersgroup.moderation.models import Status
 SEARCH_COLUMNS = ("search_vector", "documents_vector", "category_ids", "criterion_ids", "uploaded_languages")
 
 
+# Published originals (never a pending edit): what every member sees, what every search reads.
+PUBLISHED = Q(status=Status.PUBLISHED, revision_of__isnull=True)
+
+
 class EntryQuerySet(models.QuerySet):
     """Every list, count, search, export and download of entries starts here."""
 
@@ -33,7 +37,7 @@ class EntryQuerySet(models.QuerySet):
 
     def published(self):
         """What every member sees: published originals (never a pending edit)."""
-        return self.filter(status=Status.PUBLISHED, revision_of__isnull=True)
+        return self.filter(PUBLISHED)
 
 
 class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
@@ -58,8 +62,18 @@ def action_indexes(prefix: str) -> list[models.Index]:
 def title_words_index(prefix: str) -> GinIndex:
     """A kind's published titles by trigram (pg_trgm): "Did you mean …?" finds the titles holding a
     word close to one typed (buyersgroup.search.query.suggestion) without reading every title."""
-    return GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name=f"{prefix}_title_trgm",
-                    condition=Q(status=Status.PUBLISHED, revision_of__isnull=True))
+    return GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name=f"{prefix}_title_trgm", condition=PUBLISHED)
+
+
+def words_indexes(prefix: str) -> list[GinIndex]:
+    """A kind's words and its documents' words (``search_vector``, ``documents_vector``), of its
+    published entries only, which are all a search reads (buyersgroup.search.query.matching). Their
+    condition is the one a search puts on the entries: PostgreSQL reads each match's row once, from
+    the bitmap of both indexes, and checks nothing more (with indexes of every entry, it looked the
+    matches' ids up in them and read the rows again by key, or combined them with the status index,
+    a bitmap of 90,000 rows; the typical search's facets and ranking 16 -> 10 ms each)."""
+    return [GinIndex(fields=[column], name=f"{prefix}_{column}", condition=PUBLISHED)
+            for column in ("search_vector", "documents_vector")]
 
 
 def queue_index(prefix: str) -> models.Index:

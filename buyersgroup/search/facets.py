@@ -139,7 +139,7 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     selects.append(f"SELECT '{TOTAL}', '', count(*) FROM m0")
     columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
     if not ticked:
-        sql, cte_params = filterset.qs.order_by().values("pk", *plan.columns).query.sql_with_params()
+        sql, cte_params = filterset.every_match().order_by().values("pk", *plan.columns).query.sql_with_params()
         cte_sql = [f"m0({columns}) AS MATERIALIZED ({sql})"]
     else:
         # The entries matching the words and the other filters are read once, with one flag per ticked
@@ -148,7 +148,7 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
         flags = {f"ticked_{index}": ExpressionWrapper(filterset.facet_condition(name, data[name]),
                                                       output_field=BooleanField())
                  for index, name in enumerate(ticked, start=1)}
-        queryset = filterset.queryset_without(*ticked).order_by().annotate(**flags)
+        queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
         sql, cte_params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
         cte_sql = [f"{MATCHED}({columns}, {', '.join(flags)}) AS MATERIALIZED ({sql})"]
         for cte, own in ctes.items():

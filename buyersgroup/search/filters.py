@@ -18,12 +18,13 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.choices import KeptChoicesMixin, forget_on_change
+from buyersgroup.core.db import InArray
 from buyersgroup.core.widgets import FastSelect
 from buyersgroup.members.models import GovernmentLevel, Language, Organisation, Region
 from buyersgroup.search import query
@@ -94,8 +95,28 @@ def ticked(values) -> bool:
 
 
 def _entry_ids(model, path, values):
-    """Entries linked through ``path`` (a many-to-many or child relation) to any of ``values``."""
-    return Q(pk__in=model.objects.filter(**{f"{path}__in": values}).values("pk"))
+    """Entries linked through ``path`` (a many-to-many or child relation) to any of ``values``, read
+    from the link table alone: joined to the entries' table, PostgreSQL read the key of every entry
+    (100,000) to find a category's 10,000 (21 ms)."""
+    relation, _, rest = path.partition("__")
+    field = model._meta.get_field(relation)
+    if field.many_to_many:
+        links = field.remote_field.through.objects.filter(**{f"{field.m2m_reverse_field_name()}__in": values})
+        return Q(pk__in=links.values(field.m2m_field_name()))
+    children = field.related_model.objects.filter(**{f"{rest}__in": values})  # a tender's applied criteria
+    return Q(pk__in=children.values(field.field.name))
+
+
+def _of_organisations(field, values):
+    """Entries of the organisations whose ``field`` (level, region) is any of ``values``. Their ids
+    are found first (core.db.InArray), not joined: joined, PostgreSQL matched a search's words once
+    per organisation (a bitmap of both GIN indexes for each of 43 municipalities of Flanders: 27 ms)."""
+    organisations = Organisation.objects.filter(**{f"{field}__in": values}).order_by().values("pk")
+    return Q(InArray(F("organisation"), organisations))
+
+
+# The filters whose entries are found through a link table (EntryFilter.every_match).
+LINKED = ("category", "criterion")
 
 
 class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
@@ -141,10 +162,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
             return Q(criterion_pillars__contains=[value])
         if name == "used_in":
             return Q(criterion_uses__contains=[value])
-        if name == "level":
-            return Q(organisation__level=value)
-        if name == "region":
-            return Q(organisation__region=value)
+        if name in ("level", "region"):
+            return _of_organisations(name, [value])
         if name == "theme":
             return Q(themes__contains=[value])
         # The languages of an entry's documents are kept on it by the database (search migration 0004):
@@ -162,6 +181,8 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         """The entries any of the ticked ``values`` of a facet selects (also counted with it)."""
         if name in ("category", "criterion"):  # one subquery for all the ticked values
             return _entry_ids(self.queryset.model, self.paths[name], list(values))
+        if name in ("level", "region"):
+            return _of_organisations(name, list(values))
         condition = Q()
         for value in values:
             condition |= self.facet_q(name, value)
@@ -181,6 +202,24 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
             yield self
         finally:
             self.words_match = query.BY_IDS
+
+    def every_match(self, *skip: str):
+        """``queryset_without(*skip)`` for a statement that reads every match (the facets, the number of
+        matches, the matches ranked): the words a condition on each entry's row (query.IN_ROW), each
+        match's row read once. Not when a category or a criterion is ticked (and not skipped): their
+        entries are found through a link table, and PostgreSQL then read the links of the category
+        (10,000 tenders) and checked the words of each (170 instead of 86 ms); the matches' ids are
+        found first (query.BY_IDS). Without ``skip``, built once."""
+        if not skip and hasattr(self, "_every_match"):
+            return self._every_match
+        self.form.is_valid()  # validated once (the filters applied are its cleaned data)
+        data = self.form.cleaned_data
+        linked = any(ticked(data.get(name)) for name in LINKED if name not in skip)
+        with self.words_matched_by(query.BY_IDS if linked else query.IN_ROW):
+            queryset = self.queryset_without(*skip)
+        if not skip:
+            self._every_match = queryset
+        return queryset
 
     def filter_year(self, queryset, name, value):
         lookup = "gte" if name == "year_min" else "lte"

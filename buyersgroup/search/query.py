@@ -17,6 +17,7 @@ from django.db.models import BooleanField, F, FloatField
 from django.db.models.expressions import RawSQL
 
 from buyersgroup.core.db import InArray
+from buyersgroup.entries.models import PUBLISHED
 from buyersgroup.search.config import CONFIG_BY_LANGUAGE, FALLBACK_CONFIG, QUERY_CONFIGS
 
 MAX_QUERY_LENGTH = 200
@@ -70,29 +71,40 @@ def _words_match(table: str, text: str) -> tuple[str, list]:
     return f"({table}.search_vector @@ {tsq} OR {table}.documents_vector @@ {tsq})", [*params, *params]
 
 
+# The condition of the kinds' GIN indexes of words (entries.models.words_indexes): published entries.
+PUBLISHED_SQL = "{table}.revision_of_id IS NULL AND {table}.status = 'published'"
+
+
 def matches_sql(model, text: str) -> tuple[str, list]:
-    """SQL of the ids of the ``model`` entries whose own words or whose documents' words match
-    ``text``: two GIN indexes of the entry's table, one bitmap (the documents' rows are never read)."""
+    """SQL of the ids of the published ``model`` entries whose own words or whose documents' words
+    match ``text``: two GIN indexes of the entry's table, one bitmap (the documents' rows are never read)."""
     table = model._meta.db_table
     condition, params = _words_match(table, text)
-    return f"SELECT id FROM {table} WHERE {condition}", params
+    return f"SELECT id FROM {table} WHERE {PUBLISHED_SQL.format(table=table)} AND {condition}", params
 
 
 # How ``matching`` finds the entries (EntryFilter.words_matched_by).
-BY_IDS, BROAD = "ids", "broad"
+BY_IDS, IN_ROW = "ids", "row"
 
 
 def matching(queryset, text: str, how: str = BY_IDS):
-    """The entries of ``queryset`` that match ``text``: their ids are found first (``matches_sql``),
-    then the entries read by key.
+    """The published entries of ``queryset`` that match ``text`` (a search reads no other: the GIN
+    indexes of words hold only them).
 
-    ``BROAD``: the words are known to match very many entries of this kind, listed newest first
-    (``Search.rows``). The words are then a condition on each entry's row, so that PostgreSQL walks
-    the kind's newest-first index and checks the words of the entries before the page only (54,640
-    matches: 117 -> 0.5 ms), instead of finding every match and sorting them. Never for a rarer
-    word: walking that index, it would check the words of every entry before finding a page."""
-    if how == BROAD:
-        return queryset.filter(RawSQL(*_words_match(queryset.model._meta.db_table, text), output_field=BooleanField()))
+    ``IN_ROW``: the words are a condition on each entry's row, which the kind's GIN indexes answer
+    with a bitmap of the rows: each match's row is read once. For a statement that reads every match
+    (the facets and the number of matches, the matches ranked), and for words known to match very
+    many entries of a kind listed newest first (``Search.rows``): PostgreSQL then walks the kind's
+    newest-first index and checks the words of the entries before the page only (54,640 matches:
+    117 -> 0.5 ms) instead of finding every match and sorting them.
+
+    ``BY_IDS``: the ids of the matches found first (``matches_sql``), then the entries read by key.
+    For a list in an order of its own (newest, oldest, value) of rarer words: with the words on the
+    row, PostgreSQL could walk that order's index and check the words of every entry before it finds
+    a page. Each match's row is read twice (the bitmap, then by key)."""
+    if how == IN_ROW:
+        words = RawSQL(*_words_match(queryset.model._meta.db_table, text), output_field=BooleanField())
+        return queryset.filter(PUBLISHED, words)
     return queryset.filter(InArray(F("pk"), RawSQL(*matches_sql(queryset.model, text))))
 
 

@@ -222,7 +222,8 @@ class Search:
             if hasattr(self, "_facets"):
                 self._count = sum(total for _facets, total in self._facets.values())
             else:
-                self._count = self._kept("count", lambda: sum(fs.qs.count() for fs in self.filtersets.values()))
+                self._count = self._kept("count", lambda: sum(fs.every_match().count()
+                                                              for fs in self.filtersets.values()))
         return self._count
 
     def _kept(self, what: str, make):
@@ -269,8 +270,10 @@ class Search:
             filterset = self.filtersets[name]
             if not ranked and self._kind_count(name) > RANK_LIMIT:
                 # So many of this kind match that its newest-first index finds a page's first (query.matching)
-                with filterset.words_matched_by(query.BROAD):
+                with filterset.words_matched_by(query.IN_ROW):
                     queryset = filterset.queryset_without()
+            elif ranked and self.sort == "relevance":
+                queryset = filterset.every_match()  # every match is read to rank it
             else:
                 queryset = filterset.qs
             queryset = self._ordered(name, queryset, ranked=ranked)
@@ -305,7 +308,7 @@ class Search:
         """How many entries of one kind match: from the facets' statement when the page counted them."""
         if hasattr(self, "_facets"):
             return self._facets[name][1]
-        return self.filtersets[name].qs.count()
+        return self.filtersets[name].every_match().count()
 
     def results(self, rows) -> list[Result]:
         """The rows of a page of ``rows``: each entry's row as the list renders it once per change

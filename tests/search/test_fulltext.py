@@ -3,10 +3,12 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.http import QueryDict
 
 from buyersgroup.documents.models import Document
 from buyersgroup.moderation.models import Status
 from buyersgroup.search import query
+from buyersgroup.search.filters import TenderFilter
 from practices.models import Practice
 from tenders.models import Tender
 from tests.tenders.factories import TenderFactory, apply_criterion
@@ -15,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 
 def found(text, model=Tender):
-    return set(query.matching(model.objects.published(), text).values_list("title", flat=True))
+    """The titles of the entries ``text`` matches: both ways of matching the words find the same."""
+    by_ids, in_row = (set(query.matching(model.objects.published(), text, how).values_list("title", flat=True))
+                      for how in (query.BY_IDS, query.IN_ROW))
+    assert by_ids == in_row
+    return by_ids
 
 
 @pytest.fixture
@@ -262,6 +268,20 @@ def test_typo_suggestion_from_titles_and_organisations(corpus, alice, fedorg):
     assert query.suggestion("zwyndrecht") is None
 
 
+@pytest.mark.parametrize("how", [query.BY_IDS, query.IN_ROW])
+def test_words_match_published_entries_only_whatever_the_queryset(alice, publish, how):
+    """The indexes of words hold the published entries only (entries.models.words_indexes): a draft, an
+    entry waiting for review and a pending revision are never matched, even from a queryset of every entry."""
+    published = publish(title="Xylofoon voor de muziekschool", language="nl")
+    TenderFactory(author=alice, status=Status.DRAFT, title="Xylofoon in ontwerp", language="nl")
+    TenderFactory(author=alice, status=Status.SUBMITTED, title="Xylofoon ingediend", language="nl")
+    TenderFactory(author=alice, status=Status.DRAFT, revision_of=published, title="Xylofoon herzien", language="nl")
+    with connection.cursor() as cursor:  # every entry's words written, as a save writes them (search.indexing)
+        cursor.execute("UPDATE tenders_tender SET search_vector = to_tsvector('dutch_unaccent', title)")
+    matched = query.matching(Tender.objects.all(), "xylofoon", how)
+    assert list(matched.values_list("title", flat=True)) == ["Xylofoon voor de muziekschool"]
+
+
 def test_practices_are_searchable(publish):
     publish(kind="practice", title="Terugname van laptops", summary="Hoe we oude toestellen lieten herstellen.",
             body="De leverancier **herstelt** de toestellen.", language="nl")
@@ -290,6 +310,25 @@ def test_explain_uses_the_gin_indexes_on_many_tenders(alice):
     assert "tender_search_vector" in plan
     # The documents' words are matched on the tender (its documents_vector), never by reading the documents.
     assert "tender_documents_vector" in plan and "documents_document" not in plan
+
+    # A statement that reads every match (the facets, the number of matches, the ranking) matches the words
+    # on each row, answered by the indexes of published entries: each match's row is read once, from their
+    # bitmap (not found by id first and read again by key).
+    every = TenderFilter(QueryDict("q=printers"), queryset=Tender.objects.published()).every_match()
+    assert every.count() == 41
+    plan = every.explain()
+    assert "Bitmap Heap Scan on tenders_tender" in plan and "tenders_tender_pkey" not in plan, plan
+    assert "tender_search_vector" in plan and "tender_documents_vector" in plan, plan
+    # A region and a level ticked select their organisations' ids first: joined to the organisations,
+    # PostgreSQL matched the words once per organisation. A category ticked: the words' matches are found
+    # first (its link table, read alone, could be ten times larger than the matches).
+    organisation = tender.organisation
+    asked = QueryDict(f"q=printers&region={organisation.region}&level={organisation.level}")
+    regional = TenderFilter(asked, queryset=Tender.objects.published()).every_match()
+    assert "JOIN" not in str(regional.query) and regional.count() == 41
+    other = "wallonia" if organisation.region != "wallonia" else "flanders"
+    assert TenderFilter(QueryDict(f"q=printers&region={other}"), queryset=Tender.objects.published()).every_match(
+    ).count() == 0
 
     # "Did you mean …?" reads the titles close to the word typed through their trigram index: reading
     # every published title to list its words took 0.7 s per search with few results at 100,000 tenders.
