@@ -189,14 +189,14 @@ class Insights:
 
     @cached_property
     def tenders(self):
-        return self.filterset.qs.order_by()
+        return self.filterset.every_match().order_by()  # each figure reads every match
 
     @cached_property
     def practices(self):
         from buyersgroup.search.filters import EntryFilter
         from practices.models import Practice
 
-        shared = EntryFilter(self.params, queryset=Practice.objects.published().visible_to(self.user)).qs
+        shared = EntryFilter(self.params, queryset=Practice.objects.published().visible_to(self.user)).every_match()
         return self.narrow_by_organisation(shared, ("level", "region")).order_by()
 
     def narrow_by_organisation(self, queryset, names=ORGANISATION_FILTERS):

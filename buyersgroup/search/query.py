@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField
+from django.contrib.postgres.search import SearchQueryField
+from django.db.models import F, FloatField, Lookup, Q
 from django.db.models.expressions import RawSQL
 
 from buyersgroup.core.db import InArray
@@ -83,6 +84,17 @@ def matches_sql(model, text: str) -> tuple[str, list]:
     return f"SELECT id FROM {table} WHERE {PUBLISHED_SQL.format(table=table)} AND {condition}", params
 
 
+class Matches(Lookup):
+    """``vector @@ tsquery``, the vector named as the statement names its table (an alias in a subquery)."""
+
+    lookup_name = "matches_words"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @@ {rhs}", [*lhs_params, *rhs_params]
+
+
 # How ``matching`` finds the entries (EntryFilter.words_matched_by).
 BY_IDS, IN_ROW = "ids", "row"
 
@@ -103,8 +115,8 @@ def matching(queryset, text: str, how: str = BY_IDS):
     row, PostgreSQL could walk that order's index and check the words of every entry before it finds
     a page. Each match's row is read twice (the bitmap, then by key)."""
     if how == IN_ROW:
-        words = RawSQL(*_words_match(queryset.model._meta.db_table, text), output_field=BooleanField())
-        return queryset.filter(PUBLISHED, words)
+        tsq = RawSQL(*tsquery_sql(text), output_field=SearchQueryField())
+        return queryset.filter(PUBLISHED, Q(Matches(F("search_vector"), tsq)) | Q(Matches(F("documents_vector"), tsq)))
     return queryset.filter(InArray(F("pk"), RawSQL(*matches_sql(queryset.model, text))))
 
 

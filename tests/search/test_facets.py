@@ -186,7 +186,7 @@ def test_one_statement_per_kind_for_every_facet(entries, alice):
     # four ticked facets (the organisation is a filter without counts): the matching entries read
     # once, with a flag per ticked facet, then five sets of entries counted; the words matched once
     assert statement.count(" AS MATERIALIZED (") == 6
-    assert statement.count("search_vector @@") == 1
+    assert len(re.findall(r'search_vector"? @@', statement)) == 1
     assert statement.count('FROM "tenders_tender"') == 1
     assert len(facet_statements(both)) == 2
     # category and criterion choices are read once for both kinds

@@ -498,7 +498,7 @@ def test_so_many_matches_are_listed_newest_first_each_kind_from_its_own_index(cl
     tender_rows = [sql for sql in statements if sql.startswith('SELECT "tenders_tender"."id" AS "pk"')]
     practice_rows = [sql for sql in statements if sql.startswith('SELECT "practices_practice"."id" AS "pk"')]
     assert len(tender_rows) == len(practice_rows) == 1
-    assert "tenders_tender.search_vector @@" in tender_rows[0] and "= ANY(ARRAY" not in tender_rows[0]
+    assert '"tenders_tender"."search_vector" @@' in tender_rows[0] and "= ANY(ARRAY" not in tender_rows[0]
     assert "= ANY(ARRAY" in practice_rows[0]  # two practices match: found through the index first
     from django.http import QueryDict
 
