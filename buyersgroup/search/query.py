@@ -66,24 +66,6 @@ def has_words(text: str) -> bool:
         return cursor.fetchone()[0]
 
 
-def _words_match(table: str, text: str) -> tuple[str, list]:
-    """The condition that an entry of ``table`` matches ``text``: its own words or its documents'."""
-    tsq, params = tsquery_sql(text)
-    return f"({table}.search_vector @@ {tsq} OR {table}.documents_vector @@ {tsq})", [*params, *params]
-
-
-# The condition of the kinds' GIN indexes of words (entries.models.words_indexes): published entries.
-PUBLISHED_SQL = "{table}.revision_of_id IS NULL AND {table}.status = 'published'"
-
-
-def matches_sql(model, text: str) -> tuple[str, list]:
-    """SQL of the ids of the published ``model`` entries whose own words or whose documents' words
-    match ``text``: two GIN indexes of the entry's table, one bitmap (the documents' rows are never read)."""
-    table = model._meta.db_table
-    condition, params = _words_match(table, text)
-    return f"SELECT id FROM {table} WHERE {PUBLISHED_SQL.format(table=table)} AND {condition}", params
-
-
 class Matches(Lookup):
     """``vector @@ tsquery``, the vector named as the statement names its table (an alias in a subquery)."""
 
@@ -93,6 +75,14 @@ class Matches(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} @@ {rhs}", [*lhs_params, *rhs_params]
+
+
+def _published_matches(text: str) -> Q:
+    """A published entry whose own words or whose documents' words match ``text``: the condition of
+    the kinds' GIN indexes of words (entries.models.words_indexes), then the words, which both
+    indexes answer in one bitmap (the documents' rows are never read)."""
+    tsq = RawSQL(*tsquery_sql(text), output_field=SearchQueryField())
+    return PUBLISHED & (Q(Matches(F("search_vector"), tsq)) | Q(Matches(F("documents_vector"), tsq)))
 
 
 # How ``matching`` finds the entries (EntryFilter.words_matched_by).
@@ -110,14 +100,14 @@ def matching(queryset, text: str, how: str = BY_IDS):
     newest-first index and checks the words of the entries before the page only (54,640 matches:
     117 -> 0.5 ms) instead of finding every match and sorting them.
 
-    ``BY_IDS``: the ids of the matches found first (``matches_sql``), then the entries read by key.
-    For a list in an order of its own (newest, oldest, value) of rarer words: with the words on the
-    row, PostgreSQL could walk that order's index and check the words of every entry before it finds
-    a page. Each match's row is read twice (the bitmap, then by key)."""
+    ``BY_IDS``: the ids of the matches found first, then the entries read by key. For a list in an
+    order of its own (newest, oldest, value) of rarer words: with the words on the row, PostgreSQL
+    could walk that order's index and check the words of every entry before it finds a page. Each
+    match's row is read twice (the bitmap, then by key)."""
+    words = _published_matches(text)
     if how == IN_ROW:
-        tsq = RawSQL(*tsquery_sql(text), output_field=SearchQueryField())
-        return queryset.filter(PUBLISHED, Q(Matches(F("search_vector"), tsq)) | Q(Matches(F("documents_vector"), tsq)))
-    return queryset.filter(InArray(F("pk"), RawSQL(*matches_sql(queryset.model, text))))
+        return queryset.filter(words)
+    return queryset.filter(InArray(F("pk"), queryset.model.objects.filter(words).order_by().values("pk")))
 
 
 def with_rank(queryset, text: str):
