@@ -132,12 +132,18 @@ class KeptPages:
                                  lambda: self._read(item.start or 0, item.stop))
 
     def _read(self, start: int, stop: int) -> list[dict]:
-        """The rows of one page. When they are one statement (``Search.rows_statement``), it is compiled
+        """The rows of one page. When they are one statement (``Search.statement_of``), it is compiled
         once for the search and kept with its counts: from one page to the next only its LIMIT and
         OFFSET change (building and compiling it again was 1.5 ms of a next page's CPU)."""
-        statement = self.search._kept(f"statement:{self.search.sort}", self.search.rows_statement)
+        built = []  # rows() built for its statement: not built again when it is not one (NewestFirst)
+
+        def statement():
+            built.append(self.search.rows())
+            return self.search.statement_of(built[0])
+
+        statement = self.search._kept(f"statement:{self.search.sort}", statement)
         if statement is None:
-            return list(self.search.rows()[start:stop])
+            return list((built[0] if built else self.search.rows())[start:stop])
         sql, params, names = statement
         with connection.cursor() as cursor:
             cursor.execute(f"{sql} LIMIT {stop - start:d} OFFSET {start:d}", params)
@@ -291,11 +297,11 @@ class Search:
         first = parts[0].order_by()
         return first.union(*(p.order_by() for p in parts[1:]), all=True).order_by(*order, "kind_index", "-pk")
 
-    def rows_statement(self):
-        """``rows()`` as its SQL, parameters and the names of its columns, when it is one statement
-        (a queryset of values: not ``NewestFirst``); else None. Its values need no conversion: each is
-        the database's own (a number, a date, a time, a state)."""
-        rows = self.rows()
+    @staticmethod
+    def statement_of(rows):
+        """``rows`` (``rows()``) as its SQL, parameters and the names of its columns, when it is one
+        statement (a queryset of values: not ``NewestFirst``); else None. Its values need no
+        conversion: each is the database's own (a number, a date, a time, a state)."""
         if not isinstance(rows, QuerySet):
             return None
         query = rows.query
