@@ -12,3 +12,8 @@ def config_case_sql(column: str) -> str:
     """SQL choosing the configuration by a row's language column."""
     whens = " ".join(f"WHEN '{lang}' THEN '{cfg}'" for lang, cfg in CONFIG_BY_LANGUAGE.items())
     return f"(CASE {column} {whens} ELSE '{FALLBACK_CONFIG}' END)::regconfig"
+
+
+# The weight of an entry's title and of its summary in its vector of words (search.indexing), each its
+# own: a snippet tells from the vector which of them holds the words (search.query._own_sources).
+WEIGHTS = {"title": "A", "summary": "B"}

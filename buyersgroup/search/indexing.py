@@ -28,7 +28,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django_tasks import task
 
 from buyersgroup.entries import changes
-from buyersgroup.search.config import CONFIG_BY_LANGUAGE, config_case_sql
+from buyersgroup.search.config import CONFIG_BY_LANGUAGE, WEIGHTS, config_case_sql
 
 
 def labels_sql(lang: str, *, cpv_sql: str, category_sql: str, criterion_sql: str, separator: str = " ") -> str:
@@ -100,8 +100,8 @@ TENDER_PILLARS = """
 
 TENDER_VECTOR = f"""
   search_vector =
-  setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.title, '')), 'A')
-  || setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.summary, '')), 'B')
+  setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.title, '')), '{WEIGHTS["title"]}')
+  || setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.summary, '')), '{WEIGHTS["summary"]}')
   || setweight(to_tsvector({config_case_sql('t.language')}, concat_ws(' ', t.outcome, t.lessons_learned,
        t.reference, t.central_purchasing_body,
        (SELECT string_agg(ac.note, ' ') FROM tenders_appliedcriterion ac WHERE ac.tender_id = t.id))), 'C')
@@ -118,8 +118,8 @@ PRACTICE_IDS = """
 
 PRACTICE_VECTOR = f"""
   search_vector =
-  setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.title, '')), 'A')
-  || setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.summary, '')), 'B')
+  setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.title, '')), '{WEIGHTS["title"]}')
+  || setweight(to_tsvector({config_case_sql('p.language')}, coalesce(p.summary, '')), '{WEIGHTS["summary"]}')
   || setweight(to_tsvector({config_case_sql('p.language')}, concat_ws(' ', p.body, p.recommendations, p.results)), 'C')
   || setweight(to_tsvector('simple_unaccent', {ORGANISATIONS["practices_practice"]}), 'C')
   || setweight({_labels_vector("practices_practice")}, 'D')

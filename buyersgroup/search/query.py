@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 
 from buyersgroup.core.db import InArray
 from buyersgroup.entries.models import PUBLISHED
-from buyersgroup.search.config import CONFIG_BY_LANGUAGE, FALLBACK_CONFIG, QUERY_CONFIGS
+from buyersgroup.search.config import CONFIG_BY_LANGUAGE, FALLBACK_CONFIG, QUERY_CONFIGS, WEIGHTS
 
 MAX_QUERY_LENGTH = 200
 
@@ -152,30 +152,49 @@ class Snippet:
 MARKDOWN_MARKS = r"""E'<[^>]*>|\\]\\([^)]*\\)|!?\\[|\\]|[*_`~#>|]+|-{3,}'"""
 
 
-def _own_sources(model, n: int) -> list[str]:
-    """SQL selecting (kind, entry_id, prio, source, text, config) per kind of text the entry itself
-    holds; its parameters are named with the suffix ``n``."""
+def _own_sources(model, n: int) -> tuple[str, str | None]:
+    """SQL selecting (kind, entry_id, source, text, config) for each entry whose own text matches, the
+    first of its title, summary and text that does (each is analysed only when the ones before it did
+    not match: a long body is not read for an entry found by its title); and for a tender found by
+    none of those, SQL selecting the same of its first criterion note that matches (reading the
+    CTE ``own_text``), else None. Their parameters are named with the suffix ``n``."""
     from buyersgroup.search.config import config_case_sql
 
     table = model._meta.db_table
     cfg = config_case_sql("e.language")
     own = [("title", "e.title"), ("summary", "e.summary")]
     if table == "tenders_tender":
-        rest = [("text", "concat_ws(' ', e.outcome, e.lessons_learned)")]
+        own.append(("text", "concat_ws(' ', e.outcome, e.lessons_learned)"))
     else:
         # Markdown: its marks and link targets are not words to show in a snippet
-        rest = [("text", f"regexp_replace(concat_ws(' ', e.body, e.recommendations, e.results), {MARKDOWN_MARKS}, "
-                         "' ', 'g')")]
-    parts = [
-        f"SELECT {n}, e.id, {i}, '{source}', {expr}, {cfg} FROM {table} e WHERE e.id = ANY(%(ids{n})s)"
-        for i, (source, expr) in enumerate(own + rest)
-    ]
+        own.append(("text", f"regexp_replace(concat_ws(' ', e.body, e.recommendations, e.results), {MARKDOWN_MARKS}, "
+                            "' ', 'g')"))
+    # The title and the summary are told by their weights in the entry's vector (analysing them again
+    # was 2 ms of a page of 20); the text shares its weight with the organisations' names: analysed.
+    # OFFSET 0: the first is found once per entry (flattened, PostgreSQL would look again for the
+    # columns it selects).
+    first = " ".join(
+        f"WHEN {matches} @@ (SELECT tsq FROM q) THEN {i}"
+        for i, (source, expr) in enumerate(own)
+        for matches in [f"ts_filter(e.search_vector, '{{{WEIGHTS[source].lower()}}}')" if source in WEIGHTS
+                        else f"to_tsvector(c.cfg, {expr})"])
+    sources = ", ".join(f"'{source}'" for source, _expr in own)
+    texts = " ".join(f"WHEN {i} THEN {expr}" for i, (_s, expr) in enumerate(own))
+    own_text = (
+        f"SELECT {n}, e.id, (ARRAY[{sources}])[f.i + 1], CASE f.i {texts} END, c.cfg FROM {table} e "
+        f"CROSS JOIN LATERAL (SELECT {cfg} AS cfg) c CROSS JOIN LATERAL (SELECT CASE {first} END AS i OFFSET 0) f "
+        f"WHERE e.id = ANY(%(ids{n})s) AND f.i IS NOT NULL"
+    )
+    notes = None
     if table == "tenders_tender":
-        parts.append(
-            f"SELECT {n}, e.id, 5, 'criterion', ac.note, {cfg} FROM tenders_appliedcriterion ac "
-            f"JOIN tenders_tender e ON e.id = ac.tender_id WHERE ac.tender_id = ANY(%(ids{n})s) AND ac.note <> ''"
+        notes = (
+            f"SELECT DISTINCT ON (ac.tender_id) {n}, ac.tender_id, 'criterion', ac.note, {cfg} "
+            "FROM tenders_appliedcriterion ac JOIN tenders_tender e ON e.id = ac.tender_id "
+            f"WHERE ac.tender_id = ANY(%(ids{n})s) AND ac.note <> '' AND NOT EXISTS (SELECT 1 FROM own_text o "
+            f"WHERE o.kind = {n} AND o.entry_id = ac.tender_id) AND to_tsvector({cfg}, ac.note) @@ (SELECT tsq FROM q) "
+            "ORDER BY ac.tender_id, ac.id"
         )
-    return parts
+    return own_text, notes
 
 
 def _document_source(n: int) -> str:
@@ -233,14 +252,15 @@ def snippets_of(ids_by_model: dict, text: str, language: str | None = None) -> d
         return {}
     tsq, params = _named_tsquery(text)
     models = list(ids_by_model)
-    own = " UNION ALL ".join(part for n, model in enumerate(models) for part in _own_sources(model, n))
+    sources = [_own_sources(model, n) for n, model in enumerate(models)]
+    own_text = " UNION ALL ".join(text for text, _notes in sources)
+    found_own = " UNION ALL ".join(["SELECT * FROM own_text", *(f"({notes})" for _text, notes in sources if notes)])
     documents = " UNION ALL ".join(f"({_document_source(n)})" for n in range(len(models)))
     sql = (
         f"WITH q AS (SELECT {tsq} AS tsq), "
-        f"pieces(kind, entry_id, prio, source, txt, cfg) AS ({own}), "
-        "own AS (SELECT DISTINCT ON (kind, entry_id) kind, entry_id, source, ''::text AS name, NULL::bigint AS doc_id, "
-        "NULL::bigint AS page, txt, cfg FROM pieces WHERE to_tsvector(cfg, txt) @@ (SELECT tsq FROM q) "
-        "ORDER BY kind, entry_id, prio), "
+        f"own_text(kind, entry_id, source, txt, cfg) AS MATERIALIZED ({own_text}), "
+        "own AS (SELECT kind, entry_id, source, ''::text AS name, NULL::bigint AS doc_id, NULL::bigint AS page, txt, cfg "
+        f"FROM ({found_own}) f), "
         f"documents(kind, entry_id, doc_id, name, txt, cfg, paged) AS ({documents}), "
         # In a PDF, the first page that matches; a match across pages keeps the whole text, no page.
         "in_documents AS (SELECT d.kind, d.entry_id, 'document', d.name, d.doc_id, p.page, coalesce(p.txt, d.txt), d.cfg "

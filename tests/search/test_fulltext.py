@@ -197,6 +197,34 @@ def test_snippet_names_its_source_and_escapes_html(publish):
     assert query.snippets(Tender, [tender.pk], "repairable")[tender.pk].source == "criterion"
 
 
+def test_each_entry_of_a_page_names_the_first_of_its_texts_holding_the_words(publish):
+    """Title, then summary, then text, then a criterion note, then a document: one statement for a
+    page of entries of both kinds, each entry named by its own first source (the title and summary
+    are told by their weights in the entry's vector, search.config.WEIGHTS)."""
+    in_title = publish(title="Modular laptops", summary="Modular laptops for schools.", language="en",
+                       outcome="Modular laptops were delivered.")
+    in_summary = publish(title="Notebooks", summary="Modular notebooks.", language="en", outcome="Modular.")
+    in_text = publish(title="Tablets", summary="Tablets for staff.", language="en",
+                      lessons_learned="Ask for modular designs.")
+    in_note = publish(title="Phones", summary="Phones for staff.", language="en")
+    apply_criterion(in_note, note="Modular batteries")
+    apply_criterion(in_title, note="Modular keyboards")
+    in_document = publish(title="Screens", summary="Screens for staff.", language="en")
+    _document(in_document, "Intro.\fThe screens are modular.\f")
+    practice = publish(kind="practice", title="Repair café", summary="What we learned.", language="en",
+                       body="Modular **devices** are easier to repair.")
+    found = query.snippets_of({Tender: [in_title.pk, in_summary.pk, in_text.pk, in_note.pk, in_document.pk],
+                               Practice: [practice.pk]}, "modular")
+    sources = {pk: (snippet.source, snippet.page) for (_model, pk), snippet in found.items() if _model is Tender}
+    assert sources == {in_title.pk: ("title", None), in_summary.pk: ("summary", None), in_text.pk: ("text", None),
+                       in_note.pk: ("criterion", None), in_document.pk: ("document", 2)}
+    assert found[(Tender, in_note.pk)].html == "<mark>Modular</mark> batteries"
+    shown = {key: " ".join(snippet.html.split()) for key, snippet in found.items()}  # as a browser lays it out
+    assert shown[(Tender, in_text.pk)] == "Ask for <mark>modular</mark> designs."
+    assert found[(Practice, practice.pk)].source == "text"
+    assert shown[(Practice, practice.pk)] == "<mark>Modular</mark> devices are easier to repair."
+
+
 def test_a_tender_found_by_its_reference_or_purchasing_body_names_it(publish):
     tender = publish(title="Printers", summary="Office printers.", language="en", reference="2025/ICT/014",
                      central_purchasing_body="FOR-CMS framework")
