@@ -33,8 +33,12 @@ NEGATED = re.compile(r'(?:^|(?<=\s))-("[^"]*"?|[^\s"]+)')
 
 
 def _any_language(text: str, configs=QUERY_CONFIGS) -> tuple[str, list]:
-    sql = " || ".join(f"websearch_to_tsquery('{config}', %s)" for config in configs)
-    return f"({sql})", [text] * len(configs)
+    return _any_language_of("%s", configs), [text] * len(configs)
+
+
+def _any_language_of(value: str, configs=QUERY_CONFIGS) -> str:
+    """SQL of the words of ``value`` (SQL: a parameter, a column) read in every language."""
+    return "(" + " || ".join(f"websearch_to_tsquery('{config}', {value})" for config in configs) + ")"
 
 
 def tsquery_sql(text: str) -> tuple[str, list]:
@@ -349,7 +353,8 @@ def suggestion(text: str) -> str | None:
     (trigram similarity), or None when nothing better is found. Only the titles holding a close word
     are read, through their trigram index (reading every title to list its words took 0.7 s at
     100,000 tenders); a word is known when one of them holds it as it was typed, accents aside (the
-    search finds "réparabilité" when "reparabilite" is typed). "Close" is the
+    search finds "réparabilité" when "reparabilite" is typed), or when the search finds it ("laptop"
+    finds "laptops" by its stem; a word of a document only). "Close" is the
     text search's ``pg_trgm.word_similarity_threshold`` (core.db.SEARCH_SETTINGS)."""
     from buyersgroup.entries import registry
 
@@ -367,6 +372,12 @@ def suggestion(text: str) -> str | None:
         f"(SELECT n FROM {table} x, LATERAL (VALUES (x.name_en), (x.name_nl), (x.name_fr)) v(n) "
         f"WHERE {condition} t.typed <%% lower(n))"
         for table, condition in (("taxonomy_productcategory", "x.is_active AND"), ("taxonomy_criterion", "")))
+    # A word the search finds (by its stem, in a document...) is known whatever the titles hold: the
+    # kinds' GIN indexes of the published entries' words answer, as they answer the search.
+    words_of_typed = _any_language_of("t.typed")
+    searched = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {m._meta.db_table} e WHERE e.status = 'published' AND e.revision_of_id IS NULL "
+        f"AND (e.search_vector @@ {words_of_typed} OR e.documents_vector @@ {words_of_typed}))" for m in models)
     sql = f"""
       WITH typed AS (SELECT DISTINCT unnest(%s::text[]) AS typed),
       close AS (
@@ -381,6 +392,7 @@ def suggestion(text: str) -> str | None:
              (SELECT c.word FROM close c WHERE c.typed = t.typed AND length(c.word) >= 3
                 AND similarity(c.word, t.typed) >= 0.35 ORDER BY similarity(c.word, t.typed) DESC, c.word LIMIT 1),
              EXISTS (SELECT 1 FROM close c WHERE c.typed = t.typed AND unaccent(c.word) = unaccent(t.typed))
+             OR {searched}
       FROM typed t
     """
     with connection.cursor() as cursor:

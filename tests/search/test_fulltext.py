@@ -296,6 +296,19 @@ def test_typo_suggestion_from_titles_and_organisations(corpus, alice, fedorg):
     assert query.suggestion("zwyndrecht") is None
 
 
+def test_no_suggestion_for_a_word_the_search_finds(publish):
+    """A word the search finds, by its stem or in a document, is not "corrected": the suggestion would
+    find the same entries. Another word of the query still is."""
+    tender = publish(title="Duurzame laptops voor scholen", summary="Tweedehands toestellen.", language="nl")
+    _document(tender, "De leverancier neemt de toner terug.", language="nl")
+    assert found("laptop") == {"Duurzame laptops voor scholen"}  # "laptop" finds "laptops" by its stem
+    assert query.suggestion("laptop") is None
+    assert query.suggestion("duurzaam") is None
+    assert query.suggestion("toner") is None  # in a document only
+    assert query.suggestion("laptop scholn") == "laptop scholen"
+    assert query.suggestion("lapttops") == "laptops"
+
+
 @pytest.mark.parametrize("how", [query.BY_IDS, query.IN_ROW])
 def test_words_match_published_entries_only_whatever_the_queryset(alice, publish, how):
     """The indexes of words hold the published entries only (entries.models.words_indexes): a draft, an
