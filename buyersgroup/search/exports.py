@@ -12,8 +12,10 @@ from __future__ import annotations
 import csv
 import tempfile
 from decimal import Decimal
+from types import SimpleNamespace
 
-from django.db.models import Prefetch, TextField
+from django.db.models import F
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -35,40 +37,80 @@ def header() -> list[str]:
             _("Bids"), _("Criteria"), _("Product categories"), _("CPV codes"), _("Link")]
 
 
-# The choice fields a kind's row shows by their labels (entries.rows.label_choices: looked up once
-# a chunk, not with get_FOO_display, which rebuilds the field's table of labels on every call).
+# What a row reads of each kind's entries, with the organisation's name: values, not model instances
+# (10,000 tenders were 114,000 instances with their organisations, categories, applied criteria,
+# criteria and CPV codes: 2.9 s of CPU). The ids of an entry's categories and criteria are those
+# kept on its row with its search vector (buyersgroup.search.indexing), named from the taxonomy read
+# once an export; a tender's further CPV codes are read once a chunk.
+FIELDS = {
+    "tenders": ("title", "publication_date", "procedure_type", "stage", "awarded_value", "estimated_value",
+                "bids_received", "category_ids", "criterion_ids", "main_cpv_id"),
+    "practices": ("title", "published_at", "category_ids", "criterion_ids"),
+}
+# The choice fields a kind's row shows by their labels, each table of labels translated once.
 LABELLED = {"tenders": ("procedure_type", "stage")}
 
 
-def _row(kind, entry, base_url, kind_name: str) -> list:
+class _Taxonomy:
+    """The names a row gives an entry's categories and criteria, in the reader's language, each in
+    the taxonomy's own order (as the entry's page lists them)."""
+
+    def __init__(self):
+        from buyersgroup.taxonomy.models import Criterion, ProductCategory
+
+        self.categories = {category.pk: (index, category.name)
+                           for index, category in enumerate(ProductCategory.objects.only("pk", "name_en", "name_nl",
+                                                                                          "name_fr"))}
+        self.criteria = {pk: (index, code) for index, (pk, code) in
+                         enumerate(Criterion.objects.values_list("pk", "code"))}
+
+    @staticmethod
+    def _named(table, ids) -> str:
+        return "; ".join(name for _order, name in sorted(table[pk] for pk in set(ids) if pk in table))
+
+    def category_names(self, ids) -> str:
+        return self._named(self.categories, ids)
+
+    def criterion_codes(self, ids) -> str:
+        return self._named(self.criteria, ids)
+
+
+def _further_cpvs(model, pks) -> dict[int, list[str]]:
+    """{tender id: its further CPV codes, in order} of the tenders ``pks``."""
+    field = model._meta.get_field("additional_cpvs")  # the core imports no kind
+    entry, code = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    found: dict[int, list[str]] = {}
+    for pk, cpv in field.remote_field.through.objects.filter(**{f"{entry}__in": pks}).order_by(code).values_list(
+            entry, code):
+        found.setdefault(pk, []).append(cpv)
+    return found
+
+
+def _read(name: str, pks) -> list[SimpleNamespace]:
+    """The entries ``pks`` of kind ``name`` with what their rows show (``FIELDS``, choices labelled)."""
+    model = registry.get(name).model
+    fields = FIELDS[name]
+    entries = [SimpleNamespace(**values) for values in
+               model.objects.filter(pk__in=pks).values("pk", *fields, organisation_name=F("organisation__name"))]
+    label_choices(entries, model, LABELLED.get(name, ()))
+    cpvs = _further_cpvs(model, pks) if "main_cpv_id" in fields else {}
+    for entry in entries:
+        main = [entry.main_cpv_id] if getattr(entry, "main_cpv_id", None) else []
+        entry.cpv_codes = list(dict.fromkeys(main + cpvs.get(entry.pk, [])))
+    return entries
+
+
+def _row(kind, entry, taxonomy: _Taxonomy, url: str, kind_name: str) -> list:
     if kind == "tenders":
-        criteria = [a.criterion.code for a in entry.criterion_list]
-        cpvs = [c.code for c in ([entry.main_cpv] if entry.main_cpv else []) + entry.cpv_list]
         value = entry.awarded_value if entry.awarded_value is not None else entry.estimated_value
         year = entry.publication_date.year if entry.publication_date else ""
         facts = [entry.procedure_type_label, entry.stage_label, value, entry.bids_received]
     else:
-        criteria = [c.code for c in entry.criterion_list]
-        cpvs = []
-        year = entry.published_at.year if entry.published_at else ""
+        year = localtime(entry.published_at).year if entry.published_at else ""
         facts = ["", "", None, None]
-    return [kind_name, entry.title, entry.organisation.name, year, *facts,
-            "; ".join(criteria), "; ".join(c.name for c in entry.category_list), "; ".join(cpvs),
-            base_url + entry.get_absolute_url()]
-
-
-def _with_related(name: str, queryset):
-    """Related rows prefetched into plain lists (``to_attr``): no queryset built per row. A row holds
-    facts, not texts: the long ones (summary, body, outcome...) stay in the database."""
-    texts = [f.name for f in queryset.model._meta.concrete_fields if isinstance(f, TextField)]
-    queryset = queryset.defer(*texts).select_related("organisation").prefetch_related(
-        Prefetch("categories", to_attr="category_list"))
-    if name == "tenders":
-        applied = queryset.model._meta.get_field("applied_criteria").related_model  # the core imports no kind
-        return queryset.select_related("main_cpv").prefetch_related(
-            Prefetch("applied_criteria", applied.objects.select_related("criterion"), to_attr="criterion_list"),
-            Prefetch("additional_cpvs", to_attr="cpv_list"))
-    return queryset.prefetch_related(Prefetch("criteria", to_attr="criterion_list"))
+    return [kind_name, entry.title, entry.organisation_name, year, *facts,
+            taxonomy.criterion_codes(entry.criterion_ids), taxonomy.category_names(entry.category_ids),
+            "; ".join(entry.cpv_codes), url]
 
 
 def rows(search, base_url):
@@ -80,22 +122,20 @@ def rows(search, base_url):
     capped = len(ordered) > CAP
     ordered = ordered[:CAP]
     kind_names = {name: str(registry.get(name).verbose_name) for name in names}
+    paths = {name: registry.get(name).url_of("detail") for name in names}
+    taxonomy = _Taxonomy()
     for start in range(0, len(ordered), CHUNK):
         chunk = ordered[start:start + CHUNK]
         entries = {}
         for index, name in enumerate(names):
             pks = [r["pk"] for r in chunk if r["kind_index"] == index]
-            if not pks:
-                continue
-            model = registry.get(name).model
-            found = list(_with_related(name, model.objects.filter(pk__in=pks)))
-            label_choices(found, model, LABELLED.get(name, ()))
-            entries.update({(index, e.pk): e for e in found})
+            if pks:
+                entries.update({(index, entry.pk): entry for entry in _read(name, pks)})
         for r in chunk:
             entry = entries.get((r["kind_index"], r["pk"]))
-            if entry is not None:
+            if entry is not None:  # an entry gone meanwhile has no row
                 name = names[r["kind_index"]]
-                yield _row(name, entry, base_url, kind_names[name])
+                yield _row(name, entry, taxonomy, base_url + paths[name](entry.pk), kind_names[name])
     if capped:
         yield [_("Only the first %(cap)s results were exported. Add filters to export the rest.") % {"cap": f"{CAP:,}"}]
 

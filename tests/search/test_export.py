@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from buyersgroup.moderation.models import Status
 from buyersgroup.search import exports
+from buyersgroup.taxonomy.models import Criterion
 from tests.tenders.factories import TenderFactory, apply_criterion
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,52 @@ def test_rows_name_the_kind_the_procedure_and_the_stage_in_the_readers_language(
     by_title = {row[1]: row for row in rows[1:]}
     assert by_title["Laptops"][0] == "opdracht" and by_title["Laptops"][4:6] == ["Openbare procedure", "Gegund"]
     assert by_title["Laptop guidance"][4:6] == ["", ""]
+
+
+def test_a_row_names_each_code_once_in_the_taxonomys_order(client, alice, publish):
+    tender = publish(title="Laptops", summary="Laptops.", language="en", main_cpv_id="30213100")
+    tender.additional_cpvs.add("30213100", "30200000")  # the main code given again among the further ones
+    for code, used_in in [("FAIR-EW", "contract_clause"), ("CIRC-WARR", "award"), ("CIRC-WARR", "specification")]:
+        apply_criterion(tender, code, used_in=used_in, weight=10 if used_in == "award" else None)
+    client.force_login(alice)
+    [row] = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops", "kind": "tenders"}))[1:]
+    in_order = [c.code for c in Criterion.objects.filter(code__in=["FAIR-EW", "CIRC-WARR"])]  # the taxonomy's order
+    assert row[8] == "; ".join(in_order)  # applied twice, named once
+    assert row[10] == "30213100; 30200000"  # the main code first, then the further ones, each once
+
+
+def test_a_practices_year_is_brussels_year(client, alice, publish):
+    from datetime import datetime, timezone
+
+    # 31 December 2025, 23:30 in UTC: already 2026 in Brussels, where the member reads it.
+    publish(kind="practice", title="Laptop guidance", summary="Laptops.",
+            published_at=datetime(2025, 12, 31, 23, 30, tzinfo=timezone.utc))
+    client.force_login(alice)
+    [row] = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops"}))[1:]
+    assert row[1] == "Laptop guidance" and row[3] == "2026"
+
+
+def _export_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        rows = read_csv(client.get(reverse("search:export", args=["csv"]), {"q": "laptops"}))
+    return len(queries), len(rows) - 1
+
+
+def test_an_export_reads_a_bounded_number_of_queries_however_many_rows(client, alice, publish):
+    def add(count):
+        for _ in range(count):
+            tender = publish(title="Laptops", summary="Laptops.", language="en")
+            tender.additional_cpvs.add("30200000")
+            apply_criterion(tender)
+            publish(kind="practice", title="Laptop guidance", summary="Laptops.")
+
+    client.force_login(alice)
+    add(2)
+    few, rows = _export_queries(client)
+    assert rows == 4
+    add(5)
+    many, rows = _export_queries(client)
+    assert rows == 14 and many == few
