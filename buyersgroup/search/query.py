@@ -172,12 +172,13 @@ def _own_sources(model, n: int) -> tuple[str, str | None]:
     table = model._meta.db_table
     cfg = config_case_sql("e.language")
     own = [("title", "e.title"), ("summary", "e.summary")]
+    # An empty part is left out (NULL), not joined as a space the snippet would start with.
     if table == "tenders_tender":
-        own.append(("text", "concat_ws(' ', e.outcome, e.lessons_learned)"))
+        own.append(("text", "concat_ws(' ', NULLIF(e.outcome, ''), NULLIF(e.lessons_learned, ''))"))
     else:
         # Markdown: its marks and link targets are not words to show in a snippet
-        own.append(("text", f"regexp_replace(concat_ws(' ', e.body, e.recommendations, e.results), {MARKDOWN_MARKS}, "
-                            "' ', 'g')"))
+        own.append(("text", "regexp_replace(concat_ws(' ', NULLIF(e.body, ''), NULLIF(e.recommendations, ''), "
+                            f"NULLIF(e.results, '')), {MARKDOWN_MARKS}, ' ', 'g')"))
     # The title and the summary are told by their weights in the entry's vector (analysing them again
     # was 2 ms of a page of 20); the text shares its weight with the organisations' names: analysed.
     # OFFSET 0: the first is found once per entry (flattened, PostgreSQL would look again for the
