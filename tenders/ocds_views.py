@@ -67,8 +67,9 @@ def releases(request):
     """One page of the release package of the published tenders matching the §4 filters."""
     filterset = TenderFilter(request.GET, queryset=published_tenders(request))
     unused = other_kinds_filters(request.GET, filterset.form)  # a practice's filter: would list as if applied
-    if filterset.form.errors or unused:
-        return _json({"errors": errors_for_scripts(filterset.form, unused)}, status=400)
+    errors = errors_for_scripts(filterset.form, unused, request.GET, ("page",))
+    if errors:
+        return _json({"errors": errors}, status=400)
     number = _page_number(request)
     if not number:
         return _json({"errors": {"page": [_("Give the page as a whole number from 1.")]}}, status=400)

@@ -71,6 +71,8 @@ class ApiMixin:
         super().permission_denied(request, message, code)
 
 
+# The parameters of a list besides its filters (the schema's, from filter_parameters and Pages).
+PARAMETERS = ("sort", Pages.page_query_param, Pages.page_size_query_param, "format")
 # Filters that take ids, and the list that gives them.
 ID_SOURCES = {"category": "categories", "criterion": "criteria", "organisation": "organisations"}
 
@@ -146,8 +148,10 @@ class EntryViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         params = request.query_params.copy()
         params["kind"] = self.kind
         found = Search(params, request.user)
-        if found.form.errors or found.unused:  # the search page ignores a bad filter and says so; a script gets a 400
-            raise exceptions.ValidationError(errors_for_scripts(found.form, found.unused))
+        # The search page ignores a bad filter and says so; a script gets a 400.
+        errors = errors_for_scripts(found.form, found.unused, request.query_params, PARAMETERS)
+        if errors:
+            raise exceptions.ValidationError(errors)
         try:
             with text_search(bool(found.text)):  # as long as the search page may take, no longer
                 self.paginator.count = found.count()

@@ -287,11 +287,19 @@ def other_kinds_filters(params, form) -> dict[str, str]:
     return found
 
 
-def errors_for_scripts(form, unused: dict[str, str]) -> dict[str, list[str]]:
+def errors_for_scripts(form, unused: dict[str, str], params=None, known=()) -> dict[str, list[str]]:
     """What the API and the OCDS export answer with a 400, by parameter: the values that do not
-    validate, and the filters of the other kind (``unused``, from ``other_kinds_filters``)."""
-    return {**{name: [str(error) for error in errors] for name, errors in form.errors.items()},
-            **{name: [str(NOT_A_FILTER_HERE[kind])] for name, kind in unused.items()}}
+    validate, the filters of the other kind (``unused``, from ``other_kinds_filters``), and any other
+    parameter of ``params`` that is neither a filter of ``form`` nor ``known`` (paging, order): a
+    misspelt filter would otherwise list everything, as if it had been applied."""
+    errors = {**{name: [str(error) for error in errors] for name, errors in form.errors.items()},
+              **{name: [str(NOT_A_FILTER_HERE[kind])] for name, kind in unused.items()}}
+    allowed = [*form.fields, *known]
+    for name in dict.fromkeys(params or ()):
+        if name not in allowed and name not in unused:
+            errors[name] = [_("Not a parameter of this list. Its parameters are: %(names)s.") % {
+                "names": ", ".join(allowed)}]
+    return errors
 
 
 PATHS = {

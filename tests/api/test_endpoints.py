@@ -93,6 +93,18 @@ def test_a_filter_of_the_other_kind_is_a_400_that_says_so(api):
     assert api.get(f"{TENDERS}?region=flanders").status_code == 200
 
 
+def test_an_unknown_parameter_is_a_400_that_lists_the_lists_parameters(api):
+    """A misspelt filter (catgory) would otherwise list every tender, as if it had been applied."""
+    answer = api.get(f"{TENDERS}?catgory=3&q=laptops&kind=practices")
+    assert answer.status_code == 400
+    errors = answer.json()
+    assert set(errors) == {"catgory", "kind"}  # kind: the path says which entries are listed
+    [message] = errors["catgory"]
+    assert message.startswith("Not a parameter of this list. Its parameters are: q, category, ")
+    assert message.endswith(", sort, page, page_size, format.")
+    assert api.get(f"{TENDERS}?q=laptops&category=3&sort=newest&page=1&page_size=5&format=json").status_code == 200
+
+
 def test_no_draft_ever_not_even_the_members_own(api, alice, bob, tenders):
     a, b, c = tenders
     hidden = []

@@ -285,6 +285,9 @@ def test_releases_page_lists_published_only_with_filters(client, alice, bob, eve
     assert practices_only.status_code == 400 and practices_only.json()["errors"] == {
         "theme": ["Not a filter of this list: it filters practices only."],
         "practice_type": ["Not a filter of this list: it filters practices only."]}
+    misspelt = client.get(reverse("ocds:releases"), {"procedur": "open", "page": "1"})
+    assert misspelt.status_code == 400 and list(misspelt.json()["errors"]) == ["procedur"]
+    assert misspelt.json()["errors"]["procedur"][0].endswith(", page.")
 
 
 def test_one_tender_endpoint_never_shows_a_draft(client, alice, bob, carol, everything):
