@@ -131,9 +131,15 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     # facet counts its choices over the entries matching every *other* filter: m1, m2...
     ctes = {"m0": None, **{f"m{index}": name for index, name in enumerate(ticked, start=1)}}
     cte_of = {own: cte for cte, own in ctes.items() if own is not None}
+    # The flags each CTE's rows must hold: those of the ticked facets but its own. A CTE whose rows
+    # need none (the one ticked facet's) is ``matched`` itself, read without a copy (86,000 rows
+    # copied to disk: 30 ms of a broad word with a category ticked).
+    held = {cte: " AND ".join(f"b.ticked_{index}" for index, name in enumerate(ticked, start=1) if name != own)
+            for cte, own in ctes.items()}
+    read_from = {cte: cte if held[cte] or not ticked else MATCHED for cte in ctes}
     selects, select_params = [], []
     for name in names:
-        sql, params = plan.select(name, cte_of.get(name, "m0"))
+        sql, params = plan.select(name, read_from[cte_of.get(name, "m0")])
         selects.append(sql)
         select_params += params
     selects.append(f"SELECT '{TOTAL}', '', count(*) FROM m0")
@@ -151,9 +157,8 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
         queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
         sql, cte_params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
         cte_sql = [f"{MATCHED}({columns}, {', '.join(flags)}) AS MATERIALIZED ({sql})"]
-        for cte, own in ctes.items():
-            held = " AND ".join(f"b.{flag}" for flag, name in zip(flags, ticked) if name != own)
-            cte_sql.append(f"{cte} AS MATERIALIZED (SELECT b.* FROM {MATCHED} b WHERE {held or 'true'})")
+        cte_sql += [f"{cte} AS MATERIALIZED (SELECT b.* FROM {MATCHED} b WHERE {held[cte]})"
+                    for cte in ctes if read_from[cte] == cte]
     statement = f"WITH {', '.join(cte_sql)} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:
