@@ -52,8 +52,9 @@ LABELLED = {"tenders": ("procedure_type", "stage")}
 
 
 class _Taxonomy:
-    """The names a row gives an entry's categories and criteria, in the reader's language, each in
-    the taxonomy's own order (as the entry's page lists them)."""
+    """The names a row gives an entry's categories and criteria, in the reader's language: each once,
+    in the taxonomy's order (the filters' lists'), so that the same criteria read the same in every row
+    of a spreadsheet, whatever order the buyer applied them in."""
 
     def __init__(self):
         from buyersgroup.taxonomy.models import Criterion, ProductCategory
