@@ -53,9 +53,10 @@ SEARCH_SETTINGS = (
     # PostgreSQL's own cost of a random read, not the connection's 1.1 (settings.DATABASES): with it, a
     # word it thinks most entries hold ("laptop", in 86 % of the tenders) was matched by reading every
     # published entry through a date index and checking its stored words, decompressed one by one,
-    # instead of asking the GIN indexes of words: the facets of "laptop" 570 -> 230 ms, its third page
-    # newest first 850 -> 370 ms, "repair laptop" 500 -> 160 ms at 100,000 tenders; rarer words and
-    # broad ones the planner judged right were not changed (make bench; search pages compared in process).
+    # instead of asking the GIN indexes of words. SQL of a first view at 100,000 tenders, in process:
+    # "laptop" of tenders 662 -> 468 ms, with a category ticked 466 -> 269, its third page newest first
+    # 847 -> 369, "repair laptop" 497 -> 156; 16 other searches, of rarer or broad words the planner
+    # judged right, 0.80-1.02 of their time (README, Performance; make bench measures "laptop").
     ("random_page_cost", "4"),
     # "Did you mean" (search.query.suggestion) finds the titles holding a word close to one typed through
     # their trigram index: at the default 0.6 one letter left out of a short word ("laptps", 0.57) was

@@ -94,9 +94,10 @@ def _read(name: str, pks) -> list[SimpleNamespace]:
     entries = [SimpleNamespace(**values) for values in
                model.objects.filter(pk__in=pks).values("pk", *fields, organisation_name=F("organisation__name"))]
     label_choices(entries, model, LABELLED.get(name, ()))
-    cpvs = _further_cpvs(model, pks) if "main_cpv_id" in fields else {}
+    classified = "main_cpv_id" in fields  # a kind with CPV codes
+    cpvs = _further_cpvs(model, pks) if classified else {}
     for entry in entries:
-        main = [entry.main_cpv_id] if getattr(entry, "main_cpv_id", None) else []
+        main = [entry.main_cpv_id] if classified and entry.main_cpv_id else []
         entry.cpv_codes = list(dict.fromkeys(main + cpvs.get(entry.pk, [])))
     return entries
 

@@ -134,8 +134,8 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     # The flags each CTE's rows must hold: those of the ticked facets but its own. A CTE whose rows
     # need none (the one ticked facet's) is ``matched`` itself, read without a copy (86,000 rows
     # copied to disk: 30 ms of a broad word with a category ticked).
-    held = {cte: " AND ".join(f"b.ticked_{index}" for index, name in enumerate(ticked, start=1) if name != own)
-            for cte, own in ctes.items()}
+    flag_of = {name: f"ticked_{index}" for index, name in enumerate(ticked, start=1)}  # its column in MATCHED
+    held = {cte: " AND ".join(f"b.{flag_of[name]}" for name in ticked if name != own) for cte, own in ctes.items()}
     read_from = {cte: cte if held[cte] or not ticked else MATCHED for cte in ctes}
     selects, select_params = [], []
     for name in names:
@@ -151,9 +151,9 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
         # The entries matching the words and the other filters are read once, with one flag per ticked
         # facet (its condition, EntryFilter.facet_condition); each mN keeps those whose other flags hold.
         # Reading the matches once per ticked facet cost 60-70 ms each on a broad search.
-        flags = {f"ticked_{index}": ExpressionWrapper(filterset.facet_condition(name, data[name]),
-                                                      output_field=BooleanField())
-                 for index, name in enumerate(ticked, start=1)}
+        flags = {flag_of[name]: ExpressionWrapper(filterset.facet_condition(name, data[name]),
+                                                  output_field=BooleanField())
+                 for name in ticked}
         queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
         sql, cte_params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
         cte_sql = [f"{MATCHED}({columns}, {', '.join(flags)}) AS MATERIALIZED ({sql})"]

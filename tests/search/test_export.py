@@ -113,7 +113,8 @@ def test_a_practices_year_is_brussels_year(client, alice, publish):
     assert row[1] == "Laptop guidance" and row[3] == "2026"
 
 
-def _export_queries(client) -> int:
+def _export_queries(client) -> tuple[int, int]:
+    """The statements an export of 'laptops' ran, and its rows."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
