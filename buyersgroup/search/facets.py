@@ -1,17 +1,19 @@
-"""Facet counts: every facet of a search in one SQL statement, with GROUP BY.
+"""Facet counts: every facet of a search in one SQL statement, with GROUP BY GROUPING SETS.
 
 What each choice selects is defined once, by the filter set (``EntryFilter.facet_q``, used
 when the member ticks it); here the same choices are counted the way PostgreSQL counts
-fastest. The entries matching every filter are materialised once (a CTE with the columns
-the facets read), and each facet is one GROUP BY over it. Categories, criteria, their pillars
-and where they were used are read from each entry's own arrays (``category_ids``,
-``criterion_ids``, ``criterion_pillars``, ``criterion_uses``, written with its search vector), its
-documents' languages from ``uploaded_languages`` (kept by the database), not from the link tables or
-the documents: one lookup per match in each would cost more than the search itself on a broad query (the
-broadest search of tenders, 51,000 matches: 840 ms of facets with them). A facet with a ticked value is
-counted over the entries matching every *other* filter (so its other choices still show
-what they would add): the matches are read once with a flag per ticked facet, and one more CTE per
-ticked facet keeps those its other flags let through, still in the same statement.
+fastest. The entries matching the filters are materialised once (a CTE with the columns the
+facets read), then counted in one pass of GROUPING SETS, a set per facet, each facet's choices
+summed from its set's groups (a pass per facet cost 10-20 ms each over 86,000 matches: 'laptop'
+of tenders 390 → 305 ms of facets, measured in process on the benchmark's data). Categories,
+criteria, their pillars and where they were used are read from each entry's own arrays
+(``category_ids``, ``criterion_ids``, ``criterion_pillars``, ``criterion_uses``, written with its
+search vector), its documents' languages from ``uploaded_languages`` (kept by the database), not from
+the link tables or the documents: one lookup per match in each would cost more than the search itself
+on a broad query (the broadest search of tenders, 51,000 matches: 840 ms of facets with them). A facet
+with a ticked value is counted over the entries matching every *other* filter (so its other choices
+still show what they would add): the matches are read once with a flag per ticked facet, and each
+pass counts the entries holding the flags its facets need, still in the same statement.
 
 The statement also returns the number of matching entries, which the page needs anyway.
 Tests compare these counts with counts computed in Python and with the entries each
@@ -59,62 +61,109 @@ def _choices(filterset, name, cache: dict | None = None):
     return choices
 
 
-class _Plan:
-    """The columns the CTE carries and one SELECT (facet, value, count) per facet."""
+# The entries a search's facets count (a CTE: the entries matching the words and the filters that are
+# not ticked facets, with a flag per ticked facet), and the counts of their grouping sets (``counted``,
+# one CTE per combination of flags the facets need: GROUPED_0, GROUPED_1...).
+MATCHED = "matched"
+GROUPED = "grouped"
 
-    def __init__(self, filterset):
+
+@dataclass
+class _Read:
+    """How one facet is counted from the grouping sets: the columns its set groups by, and the value
+    each group gives (``value``, with ``join``: a table or a LATERAL list of the group's values)."""
+    name: str
+    columns: tuple[str, ...]
+    value: str
+    join: str = ""
+    scalar: bool = False  # one column of a few values: grouped with the other such facets
+
+
+class _Plan:
+    """One statement counting every facet: the matches read once (``MATCHED``), then one pass of
+    GROUP BY GROUPING SETS over those the facets count (all the filters' matches, and for each ticked
+    facet those the other filters let through), a set per facet (the facets of one value per entry
+    share one set, their groups still few), and each facet's choices summed from its set's groups. The
+    ids of a growing taxonomy (categories, criteria) are unnested per match instead: grouped by their
+    lists, the groups would be nearly as many as the matches."""
+
+    def __init__(self, filterset, ticked: list[str]):
         self.filterset = filterset
         self.model = filterset.queryset.model
-        self.columns: list[str] = []  # Django field names carried by the CTE
+        self.columns: list[str] = []  # Django field names carried by MATCHED
+        self.flag_of = {name: f"ticked_{index}" for index, name in enumerate(ticked, start=1)}
 
     def carry(self, field_name: str) -> str:
         if field_name not in self.columns:
             self.columns.append(field_name)
         return self.model._meta.get_field(field_name).column
 
-    def each_choice(self, name: str, cte: str, condition: str, uses: int) -> tuple[str, list]:
-        """One count per choice of a facet of a few choices, each a FILTER of one pass over the
-        matches (``condition`` names the choice's value ``uses`` times): cheaper than a row per
-        (match, value) to make distinct and group when a match may have several values."""
-        values = [value for value, _label in _choices(self.filterset, name)]
-        counts = ", ".join(f"count(*) FILTER (WHERE {condition})" for _value in values)
-        params = [values, *(value for value in values for _ in range(uses))]
-        return f"SELECT '{name}', unnest(%s::text[]), unnest(ARRAY[{counts}]) FROM {cte} m", params
+    def flags(self, name: str | None) -> list[str]:
+        """The flags an entry counted for facet ``name`` holds: those of every ticked facet but its own
+        (a ticked facet's choices are counted over the entries the *other* filters let through)."""
+        return [flag for ticked, flag in self.flag_of.items() if ticked != name]
 
-    def select(self, name: str, cte: str) -> tuple[str, list]:
-        label = f"'{name}'"
-        if name in ("category", "criterion"):
-            # Each entry's ids, written with its search vector (buyersgroup.search.indexing), each once.
-            column = self.carry(f"{name}_ids")
-            # unnest() in the select list: a set-returning function per row, no join to loop over;
-            # grouped by the id itself, made text once per group, not once per row.
-            return f"SELECT {label}, v::text, count(*) FROM (SELECT unnest(m.{column}) AS v FROM {cte} m) p GROUP BY v", []
-        if name == "pillar":
-            column = self.carry("criterion_pillars")
-            return self.each_choice(name, cte, f"%s = ANY(m.{column})", 1)
-        if name == "used_in":
-            column = self.carry("criterion_uses")
-            return self.each_choice(name, cte, f"%s = ANY(m.{column})", 1)
-        if name == "theme":
-            column = self.carry("themes")
-            return f"SELECT {label}, v, count(*) FROM {cte} m, unnest(m.{column}) v GROUP BY 2", []
-        if name in ("level", "region"):
-            column = self.carry("organisation")
-            # Counted by organisation first (a few hundred), then joined: not one lookup per match.
-            return (f"SELECT {label}, o.{name}, sum(g.n)::bigint FROM (SELECT m.{column} AS organisation, "
-                    f"count(*) AS n FROM {cte} m GROUP BY 1) g JOIN members_organisation o "
-                    "ON o.id = g.organisation GROUP BY 2"), []
-        if name == "doc_language":
-            # The languages its author gave, or of its uploaded documents (kept on the entry by the database).
+    def unnested(self, name: str) -> str | None:
+        """The column of ids unnested per match to count facet ``name``, if it is counted so."""
+        return self.carry(f"{name}_ids") if name in ("category", "criterion") else None
+
+    def read(self, name: str) -> _Read:
+        if name in ("pillar", "used_in", "theme"):
+            column = self.carry({"pillar": "criterion_pillars", "used_in": "criterion_uses"}.get(name, "themes"))
+            return _Read(name, (column,), "x.v::text", f", LATERAL (SELECT DISTINCT unnest(g.{column})) x(v)")
+        if name in ("doc_language", "has_documents"):
+            # The languages its author gave, or of its uploaded documents (kept on the entry by the
+            # database); every document has a language: none uploaded means none.
             declared, uploaded = self.carry("document_languages"), self.carry("uploaded_languages")
-            return self.each_choice(name, cte, f"(%s = ANY(m.{declared}) OR %s = ANY(m.{uploaded}))", 2)
-        if name == "has_documents":
-            column = self.carry("uploaded_languages")  # every document has a language: empty means none
-            return (f"SELECT {label}, CASE WHEN m.{column} <> '{{}}' THEN 'yes' ELSE 'no' END, count(*) "
-                    f"FROM {cte} m GROUP BY 2"), []
+            if name == "has_documents":
+                return _Read(name, (declared, uploaded), f"CASE WHEN g.{uploaded} <> '{{}}' THEN 'yes' ELSE 'no' END")
+            return _Read(name, (declared, uploaded), "x.v::text",
+                         f", LATERAL (SELECT DISTINCT unnest(g.{declared} || g.{uploaded})) x(v)")
+        if name in ("level", "region"):
+            # Grouped by organisation (a few hundred), then joined: not one lookup per match.
+            column = self.carry("organisation")
+            return _Read(name, (column,), f"o.{name}", f" JOIN members_organisation o ON o.id = g.{column}")
         field_name = self.filterset.filters[name].field_name if name in self.filterset.filters else name
         column = self.carry(field_name)
-        return f"SELECT {label}, m.{column}::text, count(*) FROM {cte} m GROUP BY 2", []
+        return _Read(name, (column,), f"g.{column}::text", scalar=True)
+
+    def statement(self, names) -> tuple[list[str], list[str]]:
+        """The CTEs counting MATCHED and the SELECTs of the facets ``names`` and of the number of matches."""
+        selects = []
+        reads: dict[tuple[str, ...], list[_Read]] = {}  # by the flags their entries hold
+        for name in names:
+            flags = tuple(self.flags(name))
+            column = self.unnested(name)
+            if column:
+                selects.append(f"SELECT '{name}', v::text, count(*) FROM (SELECT unnest(m.{column}) AS v "
+                               f"FROM {MATCHED} m{_where(flags)}) p GROUP BY v")
+            else:
+                reads.setdefault(flags, []).append(self.read(name))
+        reads.setdefault(tuple(self.flags(None)), []).append(_Read(TOTAL, (), "''"))
+        ctes = []
+        for index, (flags, its_reads) in enumerate(reads.items()):
+            # One pass over the entries holding ``flags``, a grouping set per facet; the scalars share one.
+            scalars = tuple(dict.fromkeys(column for read in its_reads if read.scalar for column in read.columns))
+            set_of = {read.name: scalars if read.scalar else read.columns for read in its_reads}
+            sets = list(dict.fromkeys(set_of.values()))
+            grouped = list(dict.fromkeys(column for columns in sets for column in columns))
+            assert len(grouped) < 32, "GROUPING() takes at most 31 columns"
+            listed = ", ".join(grouped)
+            cte = f"{GROUPED}_{index}"
+            ctes.append(f"{cte} AS MATERIALIZED (SELECT {f'GROUPING({listed})' if grouped else '0'} AS gs, "
+                        f"{listed + ', ' if grouped else ''}count(*) AS n FROM {MATCHED} m{_where(flags)} "
+                        f"GROUP BY GROUPING SETS ({', '.join('(' + ', '.join(columns) + ')' for columns in sets)}))")
+            for read in its_reads:
+                # GROUPING(...) of a set's groups: a bit for each column it does not group by.
+                mask = sum(1 << (len(grouped) - 1 - i) for i, column in enumerate(grouped)
+                           if column not in set_of[read.name])
+                selects.append(f"SELECT '{read.name}', {read.value}, sum(g.n)::bigint FROM {cte} g{read.join} "
+                               f"WHERE g.gs = {mask} GROUP BY 2")
+        return ctes, selects
+
+
+def _where(flags) -> str:
+    return f" WHERE {' AND '.join(f'm.{flag}' for flag in flags)}" if flags else ""
 
 
 def _data(filterset) -> dict:
@@ -126,50 +175,25 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     entries: one statement, which reads the matching entries once."""
     data = _data(filterset)
     ticked = [name for name in names if is_ticked(data.get(name))]
-    plan = _Plan(filterset)
-    # m0: the entries matching every filter, which the facets without a ticked value count. A ticked
-    # facet counts its choices over the entries matching every *other* filter: m1, m2...
-    ctes = {"m0": None, **{f"m{index}": name for index, name in enumerate(ticked, start=1)}}
-    cte_of = {own: cte for cte, own in ctes.items() if own is not None}
-    # The flags each CTE's rows must hold: those of the ticked facets but its own. A CTE whose rows
-    # need none (the one ticked facet's) is ``matched`` itself, read without a copy (86,000 rows
-    # copied to disk: 30 ms of a broad word with a category ticked).
-    flag_of = {name: f"ticked_{index}" for index, name in enumerate(ticked, start=1)}  # its column in MATCHED
-    held = {cte: " AND ".join(f"b.{flag_of[name]}" for name in ticked if name != own) for cte, own in ctes.items()}
-    read_from = {cte: cte if held[cte] or not ticked else MATCHED for cte in ctes}
-    selects, select_params = [], []
-    for name in names:
-        sql, params = plan.select(name, read_from[cte_of.get(name, "m0")])
-        selects.append(sql)
-        select_params += params
-    selects.append(f"SELECT '{TOTAL}', '', count(*) FROM m0")
+    plan = _Plan(filterset, ticked)
+    grouped, selects = plan.statement(names)
     columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
-    if not ticked:
-        sql, cte_params = filterset.every_match().order_by().values("pk", *plan.columns).query.sql_with_params()
-        cte_sql = [f"m0({columns}) AS MATERIALIZED ({sql})"]
-    else:
-        # The entries matching the words and the other filters are read once, with one flag per ticked
-        # facet (its condition, EntryFilter.facet_condition); each mN keeps those whose other flags hold.
-        # Reading the matches once per ticked facet cost 60-70 ms each on a broad search.
-        flags = {flag_of[name]: ExpressionWrapper(filterset.facet_condition(name, data[name]),
-                                                  output_field=BooleanField())
-                 for name in ticked}
-        queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
-        sql, cte_params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
-        cte_sql = [f"{MATCHED}({columns}, {', '.join(flags)}) AS MATERIALIZED ({sql})"]
-        cte_sql += [f"{cte} AS MATERIALIZED (SELECT b.* FROM {MATCHED} b WHERE {held[cte]})"
-                    for cte in ctes if read_from[cte] == cte]
-    statement = f"WITH {', '.join(cte_sql)} {' UNION ALL '.join(selects)}"
+    # The entries matching the words and the other filters are read once, with one flag per ticked
+    # facet (its condition, EntryFilter.facet_condition). Reading the matches once per ticked facet
+    # cost 60-70 ms each on a broad search.
+    flags = {plan.flag_of[name]: ExpressionWrapper(filterset.facet_condition(name, data[name]),
+                                                   output_field=BooleanField())
+             for name in ticked}
+    queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
+    sql, params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
+    matched = f"{MATCHED}({', '.join([columns, *flags])}) AS MATERIALIZED ({sql})"
+    statement = f"WITH {', '.join([matched, *grouped])} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*cte_params, *select_params])
+        cursor.execute(statement, params)
         for facet, value, count in cursor.fetchall():
             counts[(facet, value)] = count
     return counts, counts.get((TOTAL, ""), 0)
-
-
-# The CTE of the entries matching the words and the filters that are not ticked facets (``counted``).
-MATCHED = "matched"
 
 
 def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[dict[str, Facet], int]:

@@ -75,7 +75,9 @@ def _listed(params: str, user) -> int:
 
 
 @pytest.mark.parametrize("base", ["kind=tenders&q=laptops", "kind=tenders", "kind=tenders&stage=awarded",
-                                  "kind=practices&q=laptops", "kind=practices&theme=refurbished", "q=laptops"])
+                                  "kind=tenders&doc_language=nl&pillar=circularity",
+                                  "kind=practices&q=laptops", "kind=practices&theme=refurbished", "q=laptops",
+                                  "q=laptops&language=en"])
 def test_every_choice_counts_what_ticking_it_lists(entries, alice, base):
     counts, total = _tally(base, alice)
     assert total == _listed(base, alice)
@@ -179,13 +181,18 @@ def test_one_statement_per_kind_for_every_facet(entries, alice):
         Search(QueryDict("q=laptops"), alice).facets()
     def facet_statements(captured):
         return [q["sql"] for q in captured.captured_queries
-                if q["sql"].startswith("WITH ") and (" m0(" in q["sql"] or " m0 AS" in q["sql"])]
+                if q["sql"].startswith("WITH matched(")]
 
     assert len(facet_statements(plain)) == 1
     [statement] = facet_statements(ticked)
     # four ticked facets (the organisation is a filter without counts): the matching entries read
-    # once, with a flag per ticked facet, then five sets of entries counted; the words matched once
+    # once, with a flag per ticked facet, then counted in one pass of grouping sets for each set of
+    # entries counted (those all the filters let through, and those each ticked facet's others do);
+    # the words matched once
     assert statement.count(" AS MATERIALIZED (") == 6
+    assert statement.count("GROUPING SETS") == 5
+    assert re.findall(r"\bticked_\d\b", statement.split(" AS MATERIALIZED (")[0]) == [
+        "ticked_1", "ticked_2", "ticked_3", "ticked_4"]
     assert len(re.findall(r'search_vector"? @@', statement)) == 1
     assert statement.count('FROM "tenders_tender"') == 1
     assert len(facet_statements(both)) == 2
