@@ -163,20 +163,6 @@ def _pillars():
     return [(value, label) for value, label in Pillar.choices if value != Pillar.OTHER]
 
 
-def _of_pillar(pillar: str) -> Q:
-    """The tenders applying a criterion of ``pillar``: the pillars of its criteria are kept on each tender's row
-    (``criterion_pillars``, buyersgroup.search.indexing), as the search's pillar filter reads them. Looking
-    them up in its applied criteria read 300,000 of them for the figures of every published tender."""
-    return Q(criterion_pillars__contains=[pillar])
-
-
-def _fair_criteria() -> Q:
-    """A criterion of the fair pillar applied by the tender."""
-    from buyersgroup.taxonomy.models import Pillar
-
-    return _of_pillar(Pillar.FAIR)
-
-
 class Insights:
     """The figures for one filter query string and reader. Rows are read when a figure asks."""
 
@@ -255,7 +241,11 @@ class Insights:
         """Per notice year and portal year: tenders, their value, and the tenders applying a criterion of
         each pillar (``pillar_<pillar>``)."""
         year = Coalesce(ExtractYear("publication_date"), ExtractYear("published_at"))
-        pillars = {f"pillar_{pillar}": Count("pk", filter=_of_pillar(pillar)) for pillar, _label in _pillars()}
+        # A tender's pillars as the search's pillar filter reads them, from its row (``criterion_pillars``):
+        # looking them up in its applied criteria read 300,000 of them for every published tender.
+        of_pillar = self.filterset.facet_q
+        pillars = {f"pillar_{pillar}": Count("pk", filter=of_pillar("pillar", pillar))
+                   for pillar, _label in _pillars()}
         return list(
             self.tenders.annotate(year=year, shared_year=ExtractYear("published_at"))
             .values("year", "shared_year")
@@ -424,13 +414,15 @@ def by_category(insights: Insights) -> Figure:
 
 
 def bids_received(insights: Insights) -> Figure:
+    from buyersgroup.taxonomy.models import Pillar
+
     buckets = {f"bucket_{i}": Count("pk", filter=Q(bids_received__gte=low) & (Q(bids_received__lte=high) if high
                                                                            is not None else Q()))
                for i, (_label, low, high) in enumerate(BID_BUCKETS)}
     known = insights.tenders.filter(bids_received__isnull=False)
     rows = []
-    for condition, label in ((_fair_criteria(), _("With fair or social criteria")),
-                             (~_fair_criteria(), _("Without fair or social criteria"))):
+    fair = insights.filterset.facet_q("pillar", Pillar.FAIR)  # as the search's pillar filter reads it
+    for condition, label in ((fair, _("With fair or social criteria")), (~fair, _("Without fair or social criteria"))):
         row = known.filter(condition).aggregate(tenders=Count("pk"), median=Median("bids_received"), **buckets)
         rows.append([label, row["tenders"], one_decimal(row["median"]),
                      *(row[f"bucket_{i}"] for i in range(len(BID_BUCKETS)))])
