@@ -66,6 +66,8 @@ def _choices(filterset, name, cache: dict | None = None):
 # one CTE per combination of flags the facets need: GROUPED_0, GROUPED_1...).
 MATCHED = "matched"
 GROUPED = "grouped"
+# The facets read from an array of a few values on each entry's row, each grouped by that array.
+ARRAYS = {"pillar": "criterion_pillars", "used_in": "criterion_uses", "theme": "themes"}
 
 
 @dataclass
@@ -108,8 +110,8 @@ class _Plan:
         return self.carry(f"{name}_ids") if name in ("category", "criterion") else None
 
     def read(self, name: str) -> _Read:
-        if name in ("pillar", "used_in", "theme"):
-            column = self.carry({"pillar": "criterion_pillars", "used_in": "criterion_uses"}.get(name, "themes"))
+        if name in ARRAYS:
+            column = self.carry(ARRAYS[name])
             return _Read(name, (column,), "x.v::text", f", LATERAL (SELECT DISTINCT unnest(g.{column})) x(v)")
         if name in ("doc_language", "has_documents"):
             # The languages its author gave, or of its uploaded documents (kept on the entry by the
