@@ -14,13 +14,12 @@ import tempfile
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.db.models import F
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from buyersgroup.entries import registry
-from buyersgroup.entries.rows import label_choices
+from buyersgroup.search.rows import read_facts
 
 CAP = 10_000
 CHUNK = 500
@@ -88,14 +87,12 @@ def _further_cpvs(model, pks) -> dict[int, list[str]]:
 
 
 def _read(name: str, pks) -> list[SimpleNamespace]:
-    """The entries ``pks`` of kind ``name`` with what their rows show (``FIELDS``, choices labelled)."""
-    model = registry.get(name).model
+    """The entries ``pks`` of kind ``name`` with what their rows show (``FIELDS``, choices labelled),
+    read as a search result's row reads them (search.rows.read_facts), and a tender's CPV codes."""
     fields = FIELDS[name]
-    entries = [SimpleNamespace(**values) for values in
-               model.objects.filter(pk__in=pks).values("pk", *fields, organisation_name=F("organisation__name"))]
-    label_choices(entries, model, LABELLED.get(name, ()))
+    entries = read_facts(name, pks, fields, LABELLED.get(name, ()))
     classified = "main_cpv_id" in fields  # a kind with CPV codes
-    cpvs = _further_cpvs(model, pks) if classified else {}
+    cpvs = _further_cpvs(registry.get(name).model, pks) if classified else {}
     for entry in entries:
         main = [entry.main_cpv_id] if classified and entry.main_cpv_id else []
         entry.cpv_codes = list(dict.fromkeys(main + cpvs.get(entry.pk, [])))

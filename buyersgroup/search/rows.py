@@ -37,30 +37,39 @@ CHOICES = {"tenders": ("procedure_type", "stage"), "practices": ("practice_type"
 
 
 @cache
-def _statement(kind: str) -> str:
-    """The statement reading the rows of ``kind``'s entries ``= ANY(%s)``: the key, the ``FIELDS`` in
-    their order, the organisation's name (the names ``read`` gives them)."""
+def _statement(kind: str, fields: tuple[str, ...]) -> str:
+    """The statement reading ``fields`` of ``kind``'s entries ``= ANY(%s)``: the key, the fields in
+    their order, the organisation's name (the names ``read_facts`` gives them)."""
     model = registry.get(kind).model
     meta = model._meta
     organisation = meta.get_field("organisation")
-    columns = ", ".join(f'e."{meta.get_field(name).column}"' for name in FIELDS[kind])
+    columns = ", ".join(f'e."{meta.get_field(name).column}"' for name in fields)
     return (f'SELECT e."{meta.pk.column}", {columns}, o."name" FROM "{meta.db_table}" e '
             f'JOIN "{organisation.related_model._meta.db_table}" o '
             f'ON o."{organisation.target_field.column}" = e."{organisation.column}" '
             f'WHERE e."{meta.pk.column}" = ANY(%s)')
 
 
+def read_facts(kind: str, pks, fields: tuple[str, ...], choices: tuple[str, ...] = ()) -> list[SimpleNamespace]:
+    """The entries ``pks`` of ``kind`` with their ``fields`` as the database holds them (values, not
+    model instances), their organisation's name (``organisation_name``) and the labels of the choice
+    fields ``choices`` (``<field>_label``): what a search result's row and an export's row show. An
+    entry gone meanwhile is left out."""
+    names = ("pk", *fields, "organisation_name")
+    with connection.cursor() as cursor:
+        cursor.execute(_statement(kind, tuple(fields)), [list(pks)])
+        entries = [SimpleNamespace(**dict(zip(names, row))) for row in cursor.fetchall()]
+    entry_rows.label_choices(entries, registry.get(kind).model, choices)
+    return entries
+
+
 def read(kind: str, pks) -> list[SimpleNamespace]:
     """The entries ``pks`` of ``kind`` with what their rows show: their facts (not their texts), the
     labels of their choices, the organisation's name, and a tender's pillars as marks (kept on its
-    row with its criteria, buyersgroup.search.indexing). An entry gone meanwhile is left out."""
+    row with its criteria, buyersgroup.search.indexing)."""
     from buyersgroup.taxonomy.models import Pillar
 
-    names = ("pk", *FIELDS[kind], "organisation_name")
-    with connection.cursor() as cursor:
-        cursor.execute(_statement(kind), [list(pks)])
-        entries = [SimpleNamespace(**dict(zip(names, row))) for row in cursor.fetchall()]
-    entry_rows.label_choices(entries, registry.get(kind).model, CHOICES[kind])
+    entries = read_facts(kind, pks, FIELDS[kind], CHOICES[kind])
     pillars = [(value, str(label)) for value, label in Pillar.choices]  # translated once for the rows
     for entry in entries:
         used = set(getattr(entry, "criterion_pillars", None) or ())
