@@ -144,7 +144,8 @@ DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How long an app server keeps the search filters' lists of categories, criteria and
-# organisations (buyersgroup.search.filters); a change saved on that server clears them at once.
+# organisations (buyersgroup.search.filters), in each worker process; a change clears them at once in the
+# process that saved it.
 REFERENCE_CHOICES_SECONDS = env_int("REFERENCE_CHOICES_SECONDS", 300)
 
 # Shared by every app server: rate limits must hold across gunicorn workers.
@@ -179,8 +180,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5_000},
     },
 }
-# How long an app server keeps those parts: what a change of a name saved through another server
-# (an organisation, a member, a category, a criterion) may take to show there. 0: not kept.
+# How long an app server's workers keep those parts: what a change of a name (an organisation, a member, a
+# category, a criterion) saved through another worker process or server may take to show there. 0: not kept.
 ENTRY_CONTENT_SECONDS = env_int("ENTRY_CONTENT_SECONDS", 300)
 
 # --- Accounts -----------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Categories, criteria and organisations change a few times a year, yet every search page and
 the members directory list them. Each app server keeps the lists it rendered, per name and
-language, for REFERENCE_CHOICES_SECONDS (0: not kept); a change saved through this server
-clears them at once (``forget_on_change``), other servers see it when their copy expires.
+language, for REFERENCE_CHOICES_SECONDS (0: not kept), in each worker process; a change clears them
+at once in the process that saved it (``forget_on_change``), its other workers and the other
+servers see it when their copy expires.
 Validating a submitted value still asks the database.
 """
 
@@ -18,7 +19,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 _kept: dict[tuple[str, str], tuple[float, list]] = {}
-_generation = 0  # one more at each change of reference data saved through this server
+_generation = 0  # one more at each change of reference data saved through this worker process
 
 
 def kept_choices(name: str, field) -> list | None:
@@ -125,13 +126,13 @@ def forget(update_fields=None, **_kwargs) -> None:
 
 
 def generation() -> int:
-    """Changes to reference data saved through this server so far: a part of the key of anything
-    kept that shows it (buyersgroup.entries.content), so that this server stops using it at once."""
+    """Changes to reference data saved through this worker process so far: a part of the key of
+    anything kept that shows it (buyersgroup.entries.content), so that this process stops using it at once."""
     return _generation
 
 
 def forget_on_change(*models) -> None:
-    """Clear every kept list when a row of one of ``models`` is saved or deleted on this server."""
+    """Clear every kept list when a row of one of ``models`` is saved or deleted in this worker process."""
     for model in models:
         post_save.connect(forget, sender=model, dispatch_uid=f"kept_choices_{model._meta.label}")
         post_delete.connect(forget, sender=model, dispatch_uid=f"kept_choices_d_{model._meta.label}")

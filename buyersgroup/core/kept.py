@@ -1,5 +1,7 @@
 """Things rendered once and kept by each app server until what they show changes.
 
+Kept in the memory of each worker process (gunicorn runs several a server): each fills its own copy.
+
 One way to do it for every kind of thing: the caller names each thing's key (what it shows: its
 last change, the language, ``core.choices.generation()``...), and how to render those not found.
 Used by the entry lists' rows (entries.rows) and the API's items (entries.content).

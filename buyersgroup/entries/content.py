@@ -15,9 +15,9 @@ A kept part is never shown stale for what the entry itself holds. Its key holds:
   page's main statement;
 - the language, and whether the reader may open the entry it started from;
 - ``core.choices.generation()``: a name of an organisation, a member, a category, a criterion or
-  a CPV code saved through this server changes it at once.
+  a CPV code saved through this worker process changes it at once.
 
-Other servers see such a change of reference data when their copy expires
+Other worker processes and servers see such a change of reference data when their copy expires
 (``ENTRY_CONTENT_SECONDS``), as for the search filters' kept lists (``REFERENCE_CHOICES_SECONDS``).
 Drafts, entries in review and pending revisions are rendered on each view.
 """

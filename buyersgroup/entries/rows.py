@@ -5,7 +5,7 @@ A page first reads only its entries' ids with their time of last change and revi
 list's index scan, which stops after the page). A row found under that key is shown as it was
 rendered; only the others are read in full (the kind's ``fetch``: organisation, counts,
 categories...) and rendered. What a row shows from other tables (an organisation's name, a
-category's) follows ``core.choices.generation()``: at once on the server that saved the change,
+category's) follows ``core.choices.generation()``: at once in the worker process that saved the change,
 within ``ENTRY_CONTENT_SECONDS`` on the others, as the kept parts of the detail pages
 (buyersgroup.entries.content).
 """
