@@ -68,13 +68,14 @@ def read(kind: str, pks) -> list[SimpleNamespace]:
     """The entries ``pks`` of ``kind`` with what their rows show: their facts (not their texts), the
     labels of their choices, the organisation's name, and a tender's pillars as marks (kept on its
     row with its criteria, buyersgroup.search.indexing)."""
-    from buyersgroup.taxonomy.models import Pillar
+    from buyersgroup.taxonomy.models import PILLAR_MARKS, Pillar
 
     entries = read_facts(kind, pks, FIELDS[kind], CHOICES[kind])
-    pillars = [(value, str(label)) for value, label in Pillar.choices]  # translated once for the rows
+    # (value, short name, full name), translated once for the rows
+    pillars = [(value, str(PILLAR_MARKS[value]), str(label)) for value, label in Pillar.choices]
     for entry in entries:
         used = set(getattr(entry, "criterion_pillars", None) or ())
-        entry.pillar_marks = [(value, label) for value, label in pillars if value in used]
+        entry.pillar_marks = [pillar for pillar in pillars if pillar[0] in used]
     return entries
 
 
@@ -107,11 +108,13 @@ def render(entries, context: dict) -> dict[int, str]:
                 facts.append(fact("bids", entry.bids_received))
         elif entry.published_at:
             facts.append(fact("year", localtime(entry.published_at).year))
-        marks = "".join(f'<li class="pillar pillar-{escape(value)}">{escape(text)}</li>'
-                        for value, text in entry.pillar_marks)
+        marks = "".join(f'<li class="pillar pillar-{escape(value)}" title="{escape(name)}">{escape(short)}</li>'
+                        for value, short, name in entry.pillar_marks)
+        # The title in the entry's language, the badge in the reader's; the pillars beside them, the
+        # facts on one line below (static/css/portal.css, .result-list.compact): a row of a few lines.
         rows[entry.pk] = mark_safe(  # every value above escaped
-            f'<h3 lang="{escape(entry.language)}"><a href="{escape(url(entry.pk))}">{escape(entry.title)}</a> '
-            f'<span class="badge">{badge}</span></h3>\n'
-            f'<dl class="facts">{"".join(facts)}</dl>\n'
-            + (f'<ul class="pillar-marks" aria-label="{label["pillars"]}">{marks}</ul>\n' if marks else ""))
+            f'<div class="result-head"><h3><a href="{escape(url(entry.pk))}" lang="{escape(entry.language)}">'
+            f'{escape(entry.title)}</a> <span class="badge">{badge}</span></h3>'
+            + (f'\n<ul class="pillar-marks" aria-label="{label["pillars"]}">{marks}</ul>' if marks else "")
+            + f'</div>\n<dl class="facts">{"".join(facts)}</dl>\n')
     return rows

@@ -8,6 +8,7 @@ so templates never have to know which languages a row carries.
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _in_active_language(obj, field: str, languages: tuple[str, ...]) -> str:
@@ -57,6 +58,18 @@ class Pillar(models.TextChoices):
     HAZARDOUS = "hazardous", _("Hazardous substances")
     PACKAGING = "packaging", _("Packaging and end of life")
     OTHER = "other", _("Other")
+
+
+# A pillar's short name: the mark a search result shows for it, beside the entry's title (its full
+# name, Pillar's label, is the mark's title).
+PILLAR_MARKS = {
+    Pillar.CIRCULARITY: pgettext_lazy("pillar mark", "Circular"),
+    Pillar.FAIR: pgettext_lazy("pillar mark", "Fair"),
+    Pillar.CLIMATE: pgettext_lazy("pillar mark", "Climate"),
+    Pillar.HAZARDOUS: pgettext_lazy("pillar mark", "Hazardous substances"),
+    Pillar.PACKAGING: pgettext_lazy("pillar mark", "Packaging"),
+    Pillar.OTHER: pgettext_lazy("pillar mark", "Other"),
+}
 
 
 class Criterion(models.Model):

@@ -2,6 +2,7 @@
 results updated in place, back, the tender opened — and axe-core on the search pages."""
 
 import re
+from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +14,7 @@ from tests.browser.conftest import DESKTOP, PHONE, check, login
 from tests.browser.test_tenders import _new_page
 from tests.documents.files import pdf_pages
 from tests.factories import PASSWORD
+from buyersgroup.taxonomy.models import Criterion
 from tests.tenders.factories import TenderFactory, apply_criterion
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -162,3 +164,33 @@ def test_a_tender_filter_survives_a_look_at_both_kinds(browser, live_server, ali
     expect(page).to_have_url(re.compile(rf"kind=tenders.*stage={value}|stage={value}.*kind=tenders"))
     expect(page.locator(f'#search-facets details[data-facet="stage"] input[value="{value}"]')).to_be_checked()
     expect(page.locator("#search-results")).not_to_contain_text("was not used")
+
+
+def test_twenty_results_take_about_a_screen_and_a_half(browser, live_server, alice):
+    """The result list is made for scanning: each row the title with its pillars' marks, then its
+    labelled facts on one line, so that 20 results take about a screen and a half, not three."""
+    circular, fair = (Criterion.objects.filter(pillar=pillar).first().code for pillar in ("circularity", "fair"))
+    for number in range(20):
+        tender = TenderFactory(author=alice, status="published", published_at=timezone.now(),
+                               title=f"Refurbished laptops for schools, lot {number + 1}", stage="awarded",
+                               awarded_value=250000, bids_received=4, publication_date=date(2024, 3, 1))
+        apply_criterion(tender, code=circular)
+        apply_criterion(tender, code=fair)
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/search/?kind=tenders")
+    rows = page.locator("ul.result-list > li")
+    expect(rows).to_have_count(20)
+    first = rows.first
+    expect(first.locator(".pillar")).to_have_text(["Circular", "Fair"])
+    expect(first.locator(".pillar").first).to_have_attribute("title", "Circularity and life extension")
+    expect(first.locator("dl.facts dt")).to_have_text(["Buyer", "Year", "Procedure", "Stage", "Awarded", "Bids"])
+    # The pillars beside the title, the facts on one line below them.
+    title, marks = first.locator("h3").bounding_box(), first.locator(".pillar-marks").bounding_box()
+    assert marks["y"] < title["y"] + title["height"], "the pillars' marks are on a line of their own"
+    tops = first.locator("dl.facts > div").evaluate_all("facts => facts.map(f => f.getBoundingClientRect().top)")
+    assert len(set(tops)) == 1, f"the facts take {len(set(tops))} lines"
+    height = page.locator("ul.result-list").bounding_box()["height"]
+    assert height <= 1.5 * DESKTOP["height"], f"20 results take {height / DESKTOP['height']:.2f} screens"
+    check(page, "en", "search-twenty-rows")

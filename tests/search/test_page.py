@@ -19,7 +19,7 @@ URL = reverse("search:search")
 
 def titles(response):
     html = response if isinstance(response, str) else response.content.decode()
-    return re.findall(r'<h3 lang="\w+"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'<h3><a href="[^"]+" lang="\w+">([^<]+)</a>', html)
 
 
 @pytest.fixture
@@ -86,11 +86,17 @@ def test_rows_show_labelled_facts_and_pillars(client, alice, tenders):
     assert "<dt>Buyer</dt><dd>Stad Gent</dd>" in html
     assert "<dt>Awarded</dt><dd>€500,000</dd>" in html  # as on the tender page (core formats.eur)
     assert "<dt>Year</dt><dd>2022</dd>" in html
-    assert 'class="pillar pillar-fair">Fair and social supply chain</li>' in html
+    # Each pillar a short mark beside the title, its full name the mark's title.
+    assert '<li class="pillar pillar-fair" title="Fair and social supply chain">Fair</li>' in html
     assert "<dt>Procedure</dt><dd>Open procedure</dd>" in html and "<dt>Stage</dt><dd>Completed</dd>" in html
     french = client.get(URL, {"q": "servers", "kind": "tenders"}, headers={"accept-language": "fr"}).content.decode()
     assert "<dd>500\u202f000\xa0€</dd>" in french or "<dd>500\xa0000\xa0€</dd>" in french
     assert "<dd>Procédure ouverte</dd>" in french and "<dd>Terminé</dd>" in french
+    assert '<li class="pillar pillar-fair" title="Chaîne d&#x27;approvisionnement équitable et sociale">Équitable</li>' \
+        in french
+    # The title is in the tender's language, the badge in the reader's (the language of each part).
+    assert re.search(r'<h3><a href="[^"]+" lang="\w+">Servers[^<]*</a> <span class="badge">Marché</span></h3>',
+                     french)
     practice = client.get(URL, {"q": "guidance", "kind": "practices"}, headers={"accept-language": "nl"}).content.decode()
     assert '<span class="badge">Goede praktijk of casestudy</span>' in practice
 
@@ -143,7 +149,7 @@ def test_a_row_kept_from_an_earlier_search_shows_the_entry_as_it_is_now(client, 
     html = client.get(URL, {"q": "servers data", "kind": "tenders"}).content.decode()
     assert "<dt>Stage</dt><dd>Contract running</dd>" in html and "<dt>Bids</dt><dd>3</dd>" in html
     assert "<dt>Buyer</dt><dd>Stad Gent (ICT)</dd>" in html
-    assert 'class="pillar pillar-climate">' in html and "pillar-fair" not in html
+    assert 'class="pillar pillar-climate" title="Climate and energy">Climate</li>' in html and "pillar-fair" not in html
     assert "<mark>data</mark>" in html
 
 
@@ -373,7 +379,7 @@ def test_each_page_lists_the_next_matches_in_order_from_the_kept_statement(clien
     client.force_login(alice)
     for number in (1, 2):
         html = client.get(URL, {**params, "page": number}).content.decode()
-        pages += re.findall(r'<li class="result result-(\w+)">\s*<h3 lang="\w+"><a href="/\w+/(\d+)/', html)
+        pages += re.findall(r'<li class="result result-(\w+)">\s*<div class="result-head"><h3><a href="/\w+/(\d+)/', html)
     assert pages == [(names[index], str(pk)) for index, pk in expected]
 
 
