@@ -235,8 +235,6 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
 
 
 class TenderFilter(EntryFilter):
-    cpv = CpvFilter(label=_("CPV code"), method="filter_cpv",
-                    help_text=_("A parent code, or its first digits, finds all its descendants: 30200000 or 302."))
     pillar = _checkboxes(_("Pillar"), Pillar.choices)
     used_in = _checkboxes(_("Where the criterion was used"), CriterionUse.choices)
     level = _checkboxes(_("Government level"), GovernmentLevel.choices)
@@ -246,6 +244,9 @@ class TenderFilter(EntryFilter):
     stage = _checkboxes(_("Stage"), Stage.choices, field_name="stage")
     value_min = AmountFilter(label=_("Value from (EUR)"), method="filter_value")
     value_max = AmountFilter(label=_("Value up to (EUR)"), method="filter_value")
+    # The last of the fields, so that the codes to pick it from (search_tags.cpv_tree) follow it.
+    cpv = CpvFilter(label=_("CPV code"), method="filter_cpv",
+                    help_text=_("A parent code, or its first digits, finds all its descendants: 30200000 or 302."))
     doc_language = _checkboxes(_("Document language"), Language.choices)
     has_documents = _checkboxes(_("Documents"), [("yes", _("With documents")), ("no", _("Without documents"))])
 

@@ -131,3 +131,34 @@ def search_cpv(query: str, limit: int = 20) -> list:
         )
     )
     return list(codes.order_by("rank", "level", "code")[:limit])
+
+
+def cpv_family(prefix: str | None) -> dict:
+    """Where a code stands in the vocabulary, for picking one from its hierarchy: ``{"code": (code,
+    label) or None, "broader": [(code, label)...] from its division down, "narrower": [(code, label)...]
+    one level down}``, labels in the active language. ``prefix``: a code's significant digits
+    (``cpv_prefix``, what the search's CPV filter holds); none, or digits of no code, gives the
+    divisions as "narrower". Kept a few minutes per worker process (``core.kept``), under the reference
+    data's changes (``core.choices.generation``: an import of the vocabulary)."""
+    from django.utils.translation import get_language
+
+    from buyersgroup.core.choices import generation
+    from buyersgroup.core.kept import kept
+
+    key = f"cpv-family:{prefix or ''}:{get_language()}:{generation()}"
+    return kept("template_fragments", {key: key}, lambda _missing: {key: _read_family(prefix)})[key]
+
+
+def _read_family(prefix: str | None) -> dict:
+    from buyersgroup.taxonomy.models import CpvCode
+
+    # The code and its broader codes, which its first digits name: one statement.
+    wanted = [prefix[:length].ljust(8, "0") for length in range(2, len(prefix) + 1)] if prefix else []
+    found = {code.code: code for code in CpvCode.objects.filter(code__in=wanted)}
+    node = found.get(prefix.ljust(8, "0")) if prefix else None
+    if node is None:
+        divisions = CpvCode.objects.filter(parent__isnull=True).order_by("code")
+        return {"code": None, "broader": [], "narrower": [(code.code, code.label) for code in divisions]}
+    broader = [found[code] for code in sorted(found, key=lambda code: len(cpv_prefix(code))) if code != node.code]
+    return {"code": (node.code, node.label), "broader": [(code.code, code.label) for code in broader],
+            "narrower": [(code.code, code.label) for code in node.children.order_by("code")]}

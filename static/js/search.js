@@ -33,7 +33,8 @@
     return clean;
   }
 
-  function load(query, push) {
+  // ``refocus``: a selector of what takes the focus after the update (a link clicked is replaced).
+  function load(query, push, refocus) {
     if (controller) controller.abort();
     controller = window.AbortController ? new AbortController() : null;
     var partial = new URLSearchParams(query);
@@ -62,7 +63,9 @@
         if (Object.prototype.hasOwnProperty.call(open, name)) details.open = open[name] || ticked(details);
         else if (stacked) details.open = ticked(details);
       });
-      if (focusKey && !document.body.contains(active)) {
+      if (refocus && document.querySelector(refocus)) {
+        document.querySelector(refocus).focus();
+      } else if (focusKey && !document.body.contains(active)) {
         var again = form.querySelector('[name="' + focusKey[0] + '"][value="' + CSS.escape(focusKey[1]) + '"]');
         if (again) again.focus();
       }
@@ -93,9 +96,11 @@
   });
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("#search-results .pagination a") : null;
-    if (!link) return;
+    var code = event.target.closest ? event.target.closest("#search-facets .cpv-tree a") : null;
+    if (!link && !code) return;
     event.preventDefault();
-    load(new URL(link.href).searchParams, true);
+    // A CPV code picked: the focus goes back to the codes, which now show the one picked.
+    load(new URL((link || code).href).searchParams, true, code ? "#search-facets .cpv-tree summary" : null);
   });
   // Back or forward to another search: load it. A link to a place in the page (the skip links) moves
   // only the fragment, which also fires popstate: the page shown (``shown``) stays.

@@ -39,7 +39,7 @@ def html_ids(client, member, query: str, kind: str) -> list[int]:
     client.force_login(member)
     html = client.get(f"/search/?kind={kind}&{query}").content.decode()
     client.logout()
-    return [int(pk) for pk in re.findall(rf'<h3 lang="\w+"><a href="/{kind}/(\d+)/">', html)]
+    return [int(pk) for pk in re.findall(rf'<h3><a href="/{kind}/(\d+)/" lang="\w+">', html)]
 
 
 @pytest.mark.parametrize("query", [

@@ -194,3 +194,37 @@ def test_twenty_results_take_about_a_screen_and_a_half(browser, live_server, ali
     height = page.locator("ul.result-list").bounding_box()["height"]
     assert height <= 1.5 * DESKTOP["height"], f"20 results take {height / DESKTOP['height']:.2f} screens"
     check(page, "en", "search-twenty-rows")
+
+
+def test_pick_a_cpv_code_from_its_hierarchy_in_place(browser, live_server, alice):
+    """The CPV codes to pick from, with JavaScript: a division, then a narrower code, each updating the
+    results and the URL in place, the focus back on the codes; back returns to the division."""
+    for title, code in (("Laptops Gent", "30213100"), ("Servers Gent", "48820000")):
+        TenderFactory(author=alice, status="published", published_at=timezone.now(), title=title, main_cpv_id=code)
+    page = _new_page(browser, live_server)
+    login(page, live_server, alice.email, PASSWORD)
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/search/?kind=tenders")
+    status = page.locator("#search-results").get_by_role("status")
+    expect(status).to_have_text("2 results")
+    tree = page.locator("#search-facets details.cpv-tree")
+    tree.locator("summary").click()
+    page.evaluate("window.stillThisPage = true")
+    tree.get_by_role("link", name=re.compile(r"^30000000 Office and computing machinery")).click()
+    expect(page).to_have_url(re.compile(r"cpv=30000000"))
+    expect(status).to_have_text("1 result")
+    expect(page.locator("#search-results").get_by_role("link", name="Laptops Gent")).to_be_visible()
+    expect(page.get_by_label("CPV code")).to_have_value("30000000")
+    expect(tree.locator("summary")).to_be_focused()
+    expect(tree.locator("strong[aria-current]")).to_have_text(re.compile(r"^30000000 "))
+    check(page, "en", "search-cpv-tree")
+
+    tree.get_by_role("link", name="30200000 Computer equipment and supplies").click()
+    expect(page).to_have_url(re.compile(r"cpv=30200000"))
+    expect(tree.get_by_role("link", name=re.compile(r"^30000000 "))).to_be_visible()  # broader, one click up
+    expect(status).to_have_text("1 result")
+    assert page.evaluate("window.stillThisPage === true")  # updated in place, not loaded again
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"cpv=30000000$"))
+    expect(page.get_by_label("CPV code")).to_have_value("30000000")

@@ -198,6 +198,49 @@ def test_cpv_parent_finds_descendants(client, alice, tenders):
     assert "A parent code, or its first digits, finds all its descendants: 30200000 or 302." in html
 
 
+def _cpv_tree(html: str) -> tuple[bool, list[tuple[str, str]], str, list[tuple[str, str]]]:
+    """The CPV codes to pick from: (open, [(link, text)] of the path, the code asked, [(link, text)] listed)."""
+    tree = re.search(r'<details class="cpv-tree"( open)?>(.*?)</details>', html, re.S)
+    path = re.search(r'<p class="cpv-tree-path">(.*?)</p>', tree.group(2), re.S)
+    listed = re.search(r'<ul class="cpv-tree-codes" aria-label="[^"]+">(.*?)</ul>', tree.group(2), re.S)
+    links = r'<a href="([^"]+)">([^<]+)</a>'
+    return (bool(tree.group(1)), re.findall(links, path.group(1)) if path else [],
+            re.search(r'<strong aria-current="location">([^<]+)</strong>', path.group(1)).group(1) if path else "",
+            re.findall(links, listed.group(1)) if listed else [])
+
+
+def test_a_cpv_code_is_picked_from_its_hierarchy(client, alice, tenders):
+    """Type a code, or pick one: the divisions, then from a code its broader codes and the narrower
+    ones, each a link to the same search with that code (the words and other filters kept)."""
+    client.force_login(alice)
+    opened, path, asked, divisions = _cpv_tree(client.get(URL, {"kind": "tenders", "q": "laptops"}).content.decode())
+    assert not opened and path == [] and asked == ""
+    assert ("?kind=tenders&amp;q=laptops&amp;cpv=30000000",
+            "30000000 Office and computing machinery, equipment and supplies except furniture and software packages") \
+        in divisions
+    assert len(divisions) == 45 and divisions[0][1].startswith("03000000 ")
+
+    html = client.get(URL, {"kind": "tenders", "q": "laptops", "cpv": "302", "page": "1"}).content.decode()
+    opened, path, asked, narrower = _cpv_tree(html)
+    assert opened and asked == "30200000 Computer equipment and supplies"
+    assert path == [("?kind=tenders&amp;q=laptops", "All divisions"),
+                    ("?kind=tenders&amp;q=laptops&amp;cpv=30000000", "30000000 Office and computing machinery, "
+                     "equipment and supplies except furniture and software packages")]
+    assert [text for _link, text in narrower] == ["30210000 Data-processing machines (hardware)",
+                                                  "30220000 Digital cartography equipment",
+                                                  "30230000 Computer-related equipment"]
+    # Followed, a link is the search with that code.
+    link = narrower[0][0].replace("&amp;", "&")
+    assert set(titles(client.get(URL + link))) == {"Laptops Gent", "Laptops federal"}
+
+    # In the reader's language; a code without narrower ones says so; "Tenders and practices" has no CPV.
+    dutch = client.get(URL, {"kind": "tenders", "cpv": "30213100"}, headers={"accept-language": "nl"}).content.decode()
+    _opened, path, asked, narrower = _cpv_tree(dutch)
+    assert [text for _link, text in path][:1] == ["Alle afdelingen"] and asked.startswith("30213100 Draagbare")
+    assert narrower == [] and "Geen nauwere code." in dutch
+    assert 'class="cpv-tree"' not in client.get(URL, {"q": "laptops"}).content.decode()
+
+
 def test_sort_by_value_and_oldest(client, alice, tenders):
     client.force_login(alice)
     assert titles(client.get(URL, {"kind": "tenders", "sort": "value"})) == [

@@ -5,6 +5,7 @@ from django import template
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from buyersgroup.core import choices
 from buyersgroup.core.kept import kept
@@ -68,6 +69,49 @@ def filter_fields(form, facet_names):
     row = get_template("includes/field.html")
     return kept("template_fragments", {key: key},
                 lambda _missing: {key: mark_safe("".join(row.render({"field": field}) for field in fields))})[key]
+
+
+@register.simple_tag(takes_context=True)
+def cpv_tree(context, form):
+    """The CPV filter's codes to pick from, each a link to the same search with that code: the code
+    asked with its broader codes and the narrower ones, or the divisions (taxonomy.cpv.cpv_family).
+    Closed until a code is asked; works without JavaScript (static/js/search.js loads it in place)."""
+    from buyersgroup.taxonomy.cpv import cpv_family
+
+    if "cpv" not in form.fields:
+        return ""
+    form.is_valid()  # validated once: its cleaned data
+    asked = form.cleaned_data.get("cpv") if hasattr(form, "cleaned_data") else None
+    family = cpv_family(asked or None)
+    params = context["request"].GET.copy()
+    for name in ("page", "partial"):
+        params.pop(name, None)
+
+    def href(code: str | None) -> str:
+        params.setlist("cpv", [code] if code else [])
+        return escape("?" + params.urlencode())
+
+    def named(code: str, label: str) -> str:
+        return f"{escape(code)} {escape(label)}"
+
+    # (Translated outside the f-strings, where makemessages would not find them.)
+    summary, everything, none = _("Pick a CPV code from its hierarchy"), _("All divisions"), _("No narrower code.")
+    parts = [f'<details class="cpv-tree"{" open" if family["code"] else ""}>', f'<summary>{escape(summary)}</summary>']
+    if family["code"]:
+        path = [f'<a href="{href(None)}">{escape(everything)}</a>']
+        path += [f'<a href="{href(code)}">{named(code, label)}</a>' for code, label in family["broader"]]
+        path.append(f'<strong aria-current="location">{named(*family["code"])}</strong>')
+        parts.append(f'<p class="cpv-tree-path">{" › ".join(path)}</p>')
+        listed = _("Narrower codes")
+    else:
+        listed = _("Divisions")
+    if family["narrower"]:
+        parts.append(f'<ul class="cpv-tree-codes" aria-label="{escape(listed)}">' + "".join(
+            f'<li><a href="{href(code)}">{named(code, label)}</a></li>' for code, label in family["narrower"]) + "</ul>")
+    else:
+        parts.append(f'<p class="cpv-tree-codes">{escape(none)}</p>')
+    parts.append("</details>")
+    return mark_safe("\n".join(parts))  # every value above escaped
 
 
 @register.inclusion_tag("search/_saved_list.html", takes_context=True)
