@@ -72,17 +72,21 @@ def filter_fields(form, facet_names):
 
 
 @register.simple_tag(takes_context=True)
-def cpv_tree(context, form):
+def cpv_tree(context, search):
     """The CPV filter's codes to pick from, each a link to the same search with that code: the code
-    asked with its broader codes and the narrower ones, or the divisions (taxonomy.cpv.cpv_family).
-    Closed until a code is asked; works without JavaScript (static/js/search.js loads it in place)."""
-    from buyersgroup.taxonomy.cpv import cpv_family
+    asked with its broader codes and the narrower ones, or the divisions (taxonomy.cpv.cpv_family),
+    those only that a published tender is classified under (``Search.cpv_in_use``). Closed until a
+    code is asked; works without JavaScript (static/js/search.js loads it in place)."""
+    from buyersgroup.taxonomy.cpv import cpv_family, cpv_prefix
 
+    form = search.form
     if "cpv" not in form.fields:
         return ""
     form.is_valid()  # validated once: its cleaned data
     asked = form.cleaned_data.get("cpv") if hasattr(form, "cleaned_data") else None
     family = cpv_family(asked or None)
+    in_use = search.cpv_in_use()
+    narrower = [(code, label) for code, label in family["narrower"] if cpv_prefix(code) in in_use]
     params = context["request"].GET.copy()
     for name in ("page", "partial"):
         params.pop(name, None)
@@ -95,7 +99,7 @@ def cpv_tree(context, form):
         return f"{escape(code)} {escape(label)}"
 
     # (Translated outside the f-strings, where makemessages would not find them.)
-    summary, everything, none = _("Pick a CPV code from its hierarchy"), _("All divisions"), _("No narrower code.")
+    summary, everything, none = _("Pick a CPV code from its hierarchy"), _("All divisions"), _("No tender has a narrower code.")
     parts = [f'<details class="cpv-tree"{" open" if family["code"] else ""}>', f'<summary>{escape(summary)}</summary>']
     if family["code"]:
         path = [f'<a href="{href(None)}">{escape(everything)}</a>']
@@ -105,9 +109,9 @@ def cpv_tree(context, form):
         listed = _("Narrower codes")
     else:
         listed = _("Divisions")
-    if family["narrower"]:
+    if narrower:
         parts.append(f'<ul class="cpv-tree-codes" aria-label="{escape(listed)}">' + "".join(
-            f'<li><a href="{href(code)}">{named(code, label)}</a></li>' for code, label in family["narrower"]) + "</ul>")
+            f'<li><a href="{href(code)}">{named(code, label)}</a></li>' for code, label in narrower) + "</ul>")
     else:
         parts.append(f'<p class="cpv-tree-codes">{escape(none)}</p>')
     parts.append("</details>")
