@@ -2,6 +2,7 @@ import hashlib
 from html import escape
 
 from django import template
+from django.http import QueryDict
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -82,14 +83,12 @@ def cpv_tree(context, search):
     form = search.form
     if "cpv" not in form.fields:
         return ""
-    form.is_valid()  # validated once: its cleaned data
-    asked = form.cleaned_data.get("cpv") if hasattr(form, "cleaned_data") else None
-    family = cpv_family(asked or None)
+    form.is_valid()  # validated once (the search's form is always bound): its cleaned data
+    family = cpv_family(form.cleaned_data.get("cpv") or None)
     in_use = search.cpv_in_use()
     narrower = [(code, label) for code, label in family["narrower"] if cpv_prefix(code) in in_use]
-    params = context["request"].GET.copy()
-    for name in ("page", "partial"):
-        params.pop(name, None)
+    # The search's parameters but its page (the view's ``query_string``, as its export links use it).
+    params = QueryDict(context["query_string"], mutable=True)
 
     def href(code: str | None) -> str:
         params.setlist("cpv", [code] if code else [])
