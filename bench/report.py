@@ -97,7 +97,8 @@ def write(figures: dict, results: Path, *, smoke: bool) -> str:
         f"## Pages (one client, {min(figures['count'], 100)} requests after warm-up, the SQL replayed "
         f"{figures['count']} times; times in ms)",
         "",
-        "Limit = the page's own SQL replayed on one warm connection + the empty logged-in view "
+        "Limit = the page's own SQL replayed on one warm connection (parsed and planned on each run, as "
+        "the page's statements are: never prepared) + the empty logged-in view "
         f"(p50 {_ms(empty['p50'])} ms, {empty['queries']} queries: session and user) through the same stack. "
         f"CPU = the Python CPU time of one view of the page (middleware, ORM, templates), measured in process; "
         f"the empty view's is {_ms(empty['cpu'])} ms. "

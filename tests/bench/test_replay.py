@@ -24,3 +24,23 @@ def test_replay_keeps_every_read_and_the_planner_settings_but_no_write_and_not_t
         "SELECT 2",
         "RESET enable_seqscan",
     ]
+
+
+def test_replay_parses_and_plans_each_statement_on_every_run_as_the_page_does(django_db_setup, django_db_blocker):
+    """psycopg prepares a statement run five times on a connection; PostgreSQL then runs it on its
+    kept plan. The page's statements never are, so the replay's must not be either."""
+    import psycopg
+    from django.db import connection
+
+    from bench.measure import _replay, replay_connection
+
+    params = {k: v for k, v in connection.get_connection_params().items()
+              if k not in ("cursor_factory", "context", "prepare_threshold", "options")}
+    prepared = "SELECT count(*) FROM pg_prepared_statements"
+    with django_db_blocker.unblock():
+        with psycopg.connect(**params, autocommit=True) as default:  # the default the replay used to have
+            _replay(default, ["SELECT 1 + 1"], 10)
+            assert default.execute(prepared).fetchone()[0] == 1
+        with replay_connection(**params) as replay:
+            _replay(replay, ["SELECT 1 + 1"], 10)
+            assert replay.execute(prepared).fetchone()[0] == 0
