@@ -151,9 +151,16 @@ class Tender(Entry):
     # The pillars of its criteria, each once, written with them (the facet and filter "Pillar", the marks
     # of its row in the search results).
     criterion_pillars = ArrayField(models.CharField(max_length=20), default=list, db_default=[], editable=False)
+    # The first digits of its CPV codes (main and further), each once, from the division down ("30",
+    # "302", "3021", "30213", "302131" of 30213100), written with them: the CPV picker counts the
+    # matches under each code it lists from the matching rows (buyersgroup.search.facets).
+    cpv_prefixes = ArrayField(models.CharField(max_length=8), default=list, db_default=[], editable=False)
+    # Its codes' divisions, each once ("30", "48"): the picker's first list, counted with the facets
+    # grouped by these lists (a few hundred different ones), not one row per prefix and match.
+    cpv_divisions = ArrayField(models.CharField(max_length=2), default=list, db_default=[], editable=False)
     # The core's manager (the search columns are never loaded with a tender) with the tender's own queries.
     objects = EntryManager.from_queryset(TenderQuerySet)()
-    search_columns = (*SEARCH_COLUMNS, "criterion_uses", "criterion_pillars")
+    search_columns = (*SEARCH_COLUMNS, "criterion_uses", "criterion_pillars", "cpv_prefixes", "cpv_divisions")
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")

@@ -10,8 +10,8 @@ search matches, so that it never reads the documents' rows to find their entries
 
 The same UPDATE writes the ids of the entry's categories and criteria (``category_ids``,
 ``criterion_ids``) and, for a tender, where its criteria were used and their pillars
-(``criterion_uses``, ``criterion_pillars``), which the facet counts read from the matching rows
-(buyersgroup.search.facets). The languages of its
+(``criterion_uses``, ``criterion_pillars``) and the first digits of its CPV codes (``cpv_prefixes``, ``cpv_divisions``),
+which the facet counts read from the matching rows (buyersgroup.search.facets). The languages of its
 documents (``uploaded_languages``) are kept by the database with their words.
 
 Rebuilt by one UPDATE per save of the entry, its many-to-many links or its applied
@@ -98,6 +98,17 @@ TENDER_PILLARS = """
                             WHERE ac.tender_id = t.id ORDER BY 1)
 """
 
+# Every first digits of its codes that name a family, as taxonomy.cpv.cpv_prefix cuts them (a
+# division's two digits at least), each once; and its divisions alone.
+_TENDER_CODES = """(SELECT t.main_cpv_id AS code UNION ALL
+                    SELECT a.cpvcode_id FROM tenders_tender_additional_cpvs a WHERE a.tender_id = t.id) c"""
+TENDER_CPV = f"""
+  cpv_prefixes = ARRAY(SELECT DISTINCT left(c.code, n)
+                       FROM {_TENDER_CODES}, generate_series(2, greatest(2, length(rtrim(c.code, '0')))) n
+                       WHERE c.code IS NOT NULL ORDER BY 1),
+  cpv_divisions = ARRAY(SELECT DISTINCT left(c.code, 2) FROM {_TENDER_CODES} WHERE c.code IS NOT NULL ORDER BY 1)
+"""
+
 TENDER_VECTOR = f"""
   search_vector =
   setweight(to_tsvector({config_case_sql('t.language')}, coalesce(t.title, '')), '{WEIGHTS["title"]}')
@@ -127,11 +138,11 @@ PRACTICE_VECTOR = f"""
 
 # What one refresh writes, by table: {part: SET clause}, and the table's alias in them.
 PARTS_BY_TABLE = {
-    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS, "uses": TENDER_USES, "pillars": TENDER_PILLARS},
-                       "t"),
+    "tenders_tender": ({"vector": TENDER_VECTOR, "ids": TENDER_IDS, "uses": TENDER_USES, "pillars": TENDER_PILLARS,
+                        "cpv": TENDER_CPV}, "t"),
     "practices_practice": ({"vector": PRACTICE_VECTOR, "ids": PRACTICE_IDS}, "p"),
 }
-PARTS = ("vector", "ids", "uses", "pillars")
+PARTS = ("vector", "ids", "uses", "pillars", "cpv")
 
 
 def refresh(model, pks=None, parts=PARTS) -> None:
