@@ -15,7 +15,9 @@ with a ticked value is counted over the entries matching every *other* filter (s
 still show what they would add): the matches are read once with a flag per ticked facet, and each
 pass counts the entries holding the flags its facets need, still in the same statement.
 
-The statement also returns the number of matching entries, which the page needs anyway.
+The statement also returns the number of matching entries, which the page needs anyway, and, for
+the CPV picker (search_tags.cpv_tree), how many matches each code it lists classifies, read from the
+first digits of each tender's codes (``cpv_prefixes``, written with its search vector).
 Tests compare these counts with counts computed in Python and with the entries each
 choice's filter returns (tests/search).
 """
@@ -30,6 +32,8 @@ from django.db.models import BooleanField, ExpressionWrapper
 from buyersgroup.search.filters import ticked as is_ticked
 
 TOTAL = "__total__"
+# The CPV picker's codes (search_tags.cpv_tree): not a facet of the form's, but counted with them.
+CPV = "cpv"
 
 
 @dataclass
@@ -129,10 +133,23 @@ class _Plan:
         column = self.carry(field_name)
         return _Read(name, (column,), f"g.{column}::text", scalar=True)
 
-    def statement(self, names) -> tuple[list[str], list[str]]:
-        """The CTEs counting MATCHED and the SELECTs of the facets ``names`` and of the number of matches."""
-        selects = []
+    def statement(self, names, cpv_prefixes=()) -> tuple[list[str], list[str], list]:
+        """The CTEs counting MATCHED and the SELECTs of the facets ``names``, of the number of matches
+        and of the CPV codes ``cpv_prefixes`` (``counted``), and the parameters of those SELECTs."""
+        selects, params = [], []
         reads: dict[tuple[str, ...], list[_Read]] = {}  # by the flags their entries hold
+        if cpv_prefixes and all(len(prefix) == 2 for prefix in cpv_prefixes):
+            # The divisions, over every match: a few a tender, grouped by their lists like the pillars.
+            column = self.carry("cpv_divisions")
+            reads.setdefault(tuple(self.flags(None)), []).append(
+                _Read(CPV, (column,), "x.v::text", f", LATERAL (SELECT unnest(g.{column})) x(v)"))
+        elif cpv_prefixes:
+            # A code's narrower codes, over the matches the CPV filter already kept to that code's family:
+            # each tender holds each of its codes' first digits once.
+            column = self.carry("cpv_prefixes")
+            selects.append(f"SELECT '{CPV}', v::text, count(*) FROM (SELECT unnest(m.{column}) AS v FROM {MATCHED} m"
+                           f"{_where(self.flags(None))}) p WHERE v = ANY(%s) GROUP BY v")
+            params.append(list(cpv_prefixes))
         for name in names:
             flags = tuple(self.flags(name))
             column = self.unnested(name)
@@ -161,7 +178,7 @@ class _Plan:
                            if column not in set_of[read.name])
                 selects.append(f"SELECT '{read.name}', {read.value}, sum(g.n)::bigint FROM {cte} g{read.join} "
                                f"WHERE g.gs = {mask} GROUP BY 2")
-        return ctes, selects
+        return ctes, selects, params
 
 
 def _where(flags) -> str:
@@ -172,13 +189,15 @@ def _data(filterset) -> dict:
     return filterset.form.cleaned_data if filterset.form.is_valid() or hasattr(filterset.form, "cleaned_data") else {}
 
 
-def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
+def counted(filterset, names, cpv_prefixes=()) -> tuple[dict[tuple[str, str], int], int]:
     """{(facet, value): count} of the facets ``names`` of ``filterset``, and the number of matching
-    entries: one statement, which reads the matching entries once."""
+    entries: one statement, which reads the matching entries once. And, as ``(CPV, prefix)``, how many
+    matching tenders have a code starting with each of ``cpv_prefixes`` (significant digits: a code
+    and its narrower codes)."""
     data = _data(filterset)
     ticked = [name for name in names if is_ticked(data.get(name))]
     plan = _Plan(filterset, ticked)
-    grouped, selects = plan.statement(names)
+    grouped, selects, more_params = plan.statement(names, cpv_prefixes)
     columns = ", ".join(["id", *(plan.model._meta.get_field(c).column for c in plan.columns)])
     # The entries matching the words and the other filters are read once, with one flag per ticked
     # facet (its condition, EntryFilter.facet_condition). Reading the matches once per ticked facet
@@ -192,15 +211,21 @@ def counted(filterset, names) -> tuple[dict[tuple[str, str], int], int]:
     statement = f"WITH {', '.join([matched, *grouped])} {' UNION ALL '.join(selects)}"
     counts: dict[tuple[str, str], int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, [*params, *more_params])
         for facet, value, count in cursor.fetchall():
             counts[(facet, value)] = count
     return counts, counts.get((TOTAL, ""), 0)
 
 
-def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[dict[str, Facet], int]:
-    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries."""
-    counts, total = counted(filterset, names)
+def facet_counts(filterset, names, choices_cache: dict | None = None,
+                 cpv_codes=()) -> tuple[dict[str, Facet], int]:
+    """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries.
+    With ``cpv_codes`` ((code, label) pairs), a facet ``CPV`` too: the tenders each code or a narrower
+    one classifies (their main code or a further one, as the CPV filter finds them)."""
+    from buyersgroup.taxonomy.cpv import cpv_prefix
+
+    prefixes = {code: cpv_prefix(code) for code, _label in cpv_codes}
+    counts, total = counted(filterset, names, list(dict.fromkeys(prefixes.values())))
     data = _data(filterset)
     facets = {}
     for name in names:
@@ -211,4 +236,7 @@ def facet_counts(filterset, names, choices_cache: dict | None = None) -> tuple[d
             choices=[Choice(value, label, counts.get((name, value), 0), value in selected)
                      for value, label in _choices(filterset, name, choices_cache)],
         )
+    if cpv_codes:
+        facets[CPV] = Facet(CPV, str(filterset.form.fields[CPV].label), [
+            Choice(code, label, counts.get((CPV, prefixes[code]), 0), False) for code, label in cpv_codes])
     return facets, total

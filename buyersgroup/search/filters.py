@@ -250,17 +250,6 @@ class TenderFilter(EntryFilter):
     doc_language = _checkboxes(_("Document language"), Language.choices)
     has_documents = _checkboxes(_("Documents"), [("yes", _("With documents")), ("no", _("Without documents"))])
 
-    def cpv_in_use(self) -> frozenset[str]:
-        """The first digits of every CPV family the filter set's entries (the published tenders) are
-        classified in, by their main code or a further one (as ``filter_cpv`` finds them), from the
-        division down: "30", "302", "3021"... of 30213100. One statement."""
-        entries = self.queryset.order_by()
-        further = entries.model.additional_cpvs.through.objects.filter(tender__in=entries.values("pk"))
-        codes = entries.exclude(main_cpv=None).values_list("main_cpv_id", flat=True).union(
-            further.values_list("cpvcode_id", flat=True))
-        return frozenset(prefix[:length] for code in codes for prefix in (cpv_prefix(code),)
-                         for length in range(2, len(prefix) + 1))
-
     def filter_cpv(self, queryset, name, prefix):
         if not prefix:
             return queryset

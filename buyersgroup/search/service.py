@@ -26,8 +26,9 @@ from buyersgroup.entries import changes, registry
 from buyersgroup.entries import rows as entry_rows
 from buyersgroup.search import query
 from buyersgroup.search import rows as search_rows
-from buyersgroup.search.facets import Facet, facet_counts
+from buyersgroup.search.facets import CPV, Facet, facet_counts
 from buyersgroup.search.filters import FACETS, KIND_FILTERS, EntryFilter, other_kinds_filters
+from buyersgroup.taxonomy.cpv import cpv_family
 
 KINDS = ("all", "tenders", "practices")
 SORTS = ("relevance", "newest", "oldest", "value")
@@ -258,18 +259,6 @@ class Search:
             self._stamp = changes.stamp([registry.get(name).model for name in self.filtersets])
         return self._stamp
 
-    def cpv_in_use(self) -> frozenset[str]:
-        """The first digits of every CPV family a published tender is classified in (TenderFilter.cpv_in_use):
-        the codes worth picking (search_tags.cpv_tree). The same for every member, kept by this worker
-        process until a tender changes, like the counts. Empty when tenders are not searched alone."""
-        if self.kind != "tenders":
-            return frozenset()
-        key = f"cpv-in-use:{self._changes()}:{generation()}:{access.is_member(self.user)}"
-        # Kept as one string: a set of 1,300 prefixes (100,000 tenders) took 0.8 ms to read back each time.
-        joined = kept(KEPT_COUNTS, {key: key},
-                      lambda _missing: {key: ",".join(sorted(self.filtersets["tenders"].cpv_in_use()))})[key]
-        return frozenset(joined.split(","))
-
     def _ranked(self) -> bool:
         """Whether the matches are ranked: not when so many match that ranking them costs more than
         it is worth (RANK_LIMIT); the page then says so."""
@@ -373,22 +362,42 @@ class Search:
             choices: dict = {}  # categories and criteria, read once for both kinds
             names = {name: FACETS[EntryFilter] if self.kind == "all" else FACETS[type(fs)]
                      for name, fs in self.filtersets.items()}
+            # Tenders searched alone: the CPV codes to pick from (one level of the vocabulary), counted too.
+            cpv_codes = self.cpv_family()["narrower"] if self.kind == "tenders" else ()
 
             # Every member gets the same counts until an entry changes: kept like the number of
             # matches (count()), for the next page, another order, the back button, the export...
             # with their labels, in the reader's language.
             self._facets = self._kept(f"facets:{get_language()}", lambda: {
-                name: facet_counts(fs, names[name], choices) for name, fs in self.filtersets.items()})
+                name: facet_counts(fs, names[name], choices, cpv_codes if name == "tenders" else ())
+                for name, fs in self.filtersets.items()})
             merged: dict = {}
+            self._cpv_codes = []
             for kind_facets, _total in self._facets.values():
                 for name, facet in kind_facets.items():
-                    if name not in merged:
+                    if name == CPV:  # shown by the CPV filter (cpv_codes), not with the facets
+                        self._cpv_codes = facet.choices
+                    elif name not in merged:
                         merged[name] = Facet(facet.name, facet.label, [replace(c) for c in facet.choices])
                     else:
                         for mine, other in zip(merged[name].choices, facet.choices):
                             mine.count += other.count
             self._merged = list(merged.values())
         return self._merged
+
+    def cpv_family(self) -> dict:
+        """Where the CPV code asked stands in the vocabulary (taxonomy.cpv.cpv_family): its broader
+        codes and the narrower ones, or the divisions when none is asked (or not a valid one)."""
+        if not hasattr(self, "_cpv_family"):
+            valid = self.form.is_valid() or hasattr(self.form, "cleaned_data")
+            self._cpv_family = cpv_family((self.form.cleaned_data.get("cpv") if valid else None) or None)
+        return self._cpv_family
+
+    def cpv_codes(self) -> list:
+        """The codes of ``cpv_family`` that classify some of the tenders found, each with how many
+        (as facet choices), for picking one (search_tags.cpv_tree); none unless tenders are searched alone."""
+        self.facets()
+        return [choice for choice in self._cpv_codes if choice.count]
 
     def suggestion(self):
         if not self.words or self.count() >= 3:

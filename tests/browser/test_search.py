@@ -217,6 +217,8 @@ def test_pick_a_cpv_code_from_its_hierarchy_in_place(browser, live_server, alice
     expect(page.get_by_label("CPV code")).to_have_value("30000000")
     expect(tree.locator("summary")).to_be_focused()
     expect(tree.locator("strong[aria-current]")).to_have_text(re.compile(r"^30000000 "))
+    # Each narrower code with the number of tenders found it gives.
+    expect(tree.locator("li").filter(has_text="30200000")).to_have_text(re.compile(r"^30200000 Computer .* \(1\)$"))
     check(page, "en", "search-cpv-tree")
 
     tree.get_by_role("link", name="30200000 Computer equipment and supplies").click()

@@ -170,8 +170,10 @@ def test_a_criterion_moved_to_another_pillar_moves_its_tenders(entries, alice, d
 
 def test_one_statement_per_kind_for_every_facet(entries, alice):
     """However many facets and ticked values: one statement per kind searched, plus the choice lists."""
-    # Warm the per-process caches (content types, words) with other words: a search's counts are kept.
+    # Warm the per-process caches (content types, words, the CPV divisions to pick from) with other
+    # words: a search's counts are kept.
     Search(QueryDict("q=tablets"), alice).facets()
+    Search(QueryDict("kind=tenders&q=tablets"), alice).facets()
     with CaptureQueriesContext(connection) as plain:
         Search(QueryDict("kind=tenders&q=laptops"), alice).facets()
     with CaptureQueriesContext(connection) as ticked:

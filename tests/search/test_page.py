@@ -198,53 +198,93 @@ def test_cpv_parent_finds_descendants(client, alice, tenders):
     assert "A parent code, or its first digits, finds all its descendants: 30200000 or 302." in html
 
 
-def _cpv_tree(html: str) -> tuple[bool, list[tuple[str, str]], str, list[tuple[str, str]]]:
-    """The CPV codes to pick from: (open, [(link, text)] of the path, the code asked, [(link, text)] listed)."""
+def _cpv_tree(html: str) -> tuple[bool, list[tuple[str, str]], str, list[tuple[str, str, int]]]:
+    """The CPV codes to pick from: (open, [(link, text)] of the path, the code asked, [(link, text,
+    count)] listed)."""
     tree = re.search(r'<details class="cpv-tree"( open)?>(.*?)</details>', html, re.S)
     path = re.search(r'<p class="cpv-tree-path">(.*?)</p>', tree.group(2), re.S)
     listed = re.search(r'<ul class="cpv-tree-codes" aria-label="[^"]+">(.*?)</ul>', tree.group(2), re.S)
     links = r'<a href="([^"]+)">([^<]+)</a>'
     return (bool(tree.group(1)), re.findall(links, path.group(1)) if path else [],
             re.search(r'<strong aria-current="location">([^<]+)</strong>', path.group(1)).group(1) if path else "",
-            re.findall(links, listed.group(1)) if listed else [])
+            [(link, text, int(count)) for link, text, count in re.findall(
+                r'<li><a href="([^"]+)">([^<]+)</a> <span class="facet-count">\((\d+)\)</span></li>', listed.group(1))]
+            if listed else [])
+
+
+OFFICE = "30000000 Office and computing machinery, equipment and supplies except furniture and software packages"
 
 
 def test_a_cpv_code_is_picked_from_its_hierarchy(client, alice, tenders, publish):
     """Type a code, or pick one: the divisions, then from a code its broader codes and the narrower
-    ones, each a link to the same search with that code (the words and other filters kept); only the
-    codes a published tender is classified under (by its main code or a further one)."""
+    ones, each a link to the same search with that code (the words and other filters kept), with the
+    number of tenders found it gives; only the codes that classify some of them (by their main code
+    or a further one)."""
     from tests.tenders.factories import TenderFactory
 
     TenderFactory(author=alice, status="draft", title="Draft software", main_cpv_id="48000000")
     TenderFactory(author=alice, status="submitted", title="Submitted IT services", main_cpv_id="72000000")
     publish(title="Phones Gent", main_cpv_id="30213100").additional_cpvs.add("32250000")
     client.force_login(alice)
+    # "laptops" is in the label of 30213100 too: Phones Gent is found; Servers Gent (48) is not.
     opened, path, asked, divisions = _cpv_tree(client.get(URL, {"kind": "tenders", "q": "laptops"}).content.decode())
     assert not opened and path == [] and asked == ""
     assert divisions == [
-        ("?kind=tenders&amp;q=laptops&amp;cpv=30000000",
-         "30000000 Office and computing machinery, equipment and supplies except furniture and software packages"),
+        ("?kind=tenders&amp;q=laptops&amp;cpv=30000000", OFFICE, 3),
         ("?kind=tenders&amp;q=laptops&amp;cpv=32000000",
-         "32000000 Radio, television, communication, telecommunication and related equipment"),
-        ("?kind=tenders&amp;q=laptops&amp;cpv=48000000", "48000000 Software package and information systems")]
+         "32000000 Radio, television, communication, telecommunication and related equipment", 1)]
 
     html = client.get(URL, {"kind": "tenders", "q": "laptops", "cpv": "302", "page": "1"}).content.decode()
     opened, path, asked, narrower = _cpv_tree(html)
     assert opened and asked == "30200000 Computer equipment and supplies"
     assert path == [("?kind=tenders&amp;q=laptops", "All divisions"),
-                    ("?kind=tenders&amp;q=laptops&amp;cpv=30000000", "30000000 Office and computing machinery, "
-                     "equipment and supplies except furniture and software packages")]
-    assert [text for _link, text in narrower] == ["30210000 Data-processing machines (hardware)"]
+                    ("?kind=tenders&amp;q=laptops&amp;cpv=30000000", OFFICE)]
+    assert [(text, count) for _link, text, count in narrower] == [("30210000 Data-processing machines (hardware)", 3)]
     # Followed, a link is the search with that code.
-    link = narrower[0][0].replace("&amp;", "&")  # "laptops" is also in the label of 30213100
+    link = narrower[0][0].replace("&amp;", "&")
     assert set(titles(client.get(URL + link))) == {"Laptops Gent", "Laptops federal", "Phones Gent"}
 
     # In the reader's language; a code without narrower ones says so; "Tenders and practices" has no CPV.
     dutch = client.get(URL, {"kind": "tenders", "cpv": "30213100"}, headers={"accept-language": "nl"}).content.decode()
     _opened, path, asked, narrower = _cpv_tree(dutch)
     assert [text for _link, text in path][:1] == ["Alle afdelingen"] and asked.startswith("30213100 Draagbare")
-    assert narrower == [] and "Geen enkele opdracht heeft een nauwere code." in dutch
+    assert narrower == [] and "Geen van de gevonden opdrachten heeft een nauwere code." in dutch
     assert 'class="cpv-tree"' not in client.get(URL, {"q": "laptops"}).content.decode()
+
+
+def test_each_cpv_code_to_pick_counts_the_tenders_its_link_finds(client, alice, tenders, publish):
+    """The picker's counts are those of the other filters and the words, as the facets' are, and
+    each is the number of results its link gives; a draft's or a submitted tender's code is never
+    counted; a tender with two codes of one family counts once in it."""
+    from tests.tenders.factories import TenderFactory
+
+    TenderFactory(author=alice, status="draft", title="Draft software", main_cpv_id="48000000")
+    TenderFactory(author=alice, status="submitted", title="Submitted IT services", main_cpv_id="72000000")
+    two = publish(title="Printers Gent", main_cpv_id="30232110", stage="completed", publication_date="2023-02-01")
+    two.additional_cpvs.add("30216000", "32250000")  # 3023 and 3021 under 302, and a division more
+    client.force_login(alice)
+    for asked in ({"kind": "tenders"}, {"kind": "tenders", "cpv": "30"}, {"kind": "tenders", "cpv": "302"},
+                  {"kind": "tenders", "stage": "completed"}, {"kind": "tenders", "q": "gent"},
+                  {"kind": "tenders", "q": "gent", "cpv": "302", "stage": "awarded"}):
+        _opened, _path, _asked, listed = _cpv_tree(client.get(URL, asked).content.decode())
+        assert listed, asked
+        for link, text, count in listed:
+            assert len(titles(client.get(URL + link.replace("&amp;", "&")))) == count, (asked, text)
+    _opened, _path, _asked, divisions = _cpv_tree(client.get(URL, {"kind": "tenders"}).content.decode())
+    assert [(text[:8], count) for _link, text, count in divisions] == [("30000000", 3), ("32000000", 1),
+                                                                       ("48000000", 1)]
+    _opened, _path, _asked, groups = _cpv_tree(client.get(URL, {"kind": "tenders", "cpv": "30"}).content.decode())
+    assert [(text[:8], count) for _link, text, count in groups] == [("30200000", 3)]
+    _opened, _path, _asked, classes = _cpv_tree(client.get(URL, {"kind": "tenders", "cpv": "302"}).content.decode())
+    assert [(text[:8], count) for _link, text, count in classes] == [("30210000", 3), ("30230000", 1)]
+    html = client.get(URL, {"kind": "tenders", "q": "servers"}).content.decode()
+    assert [(text[:8], count) for _link, text, count in _cpv_tree(html)[3]] == [("48000000", 1)]
+    # A further code given to a published tender counts at once (its row's codes are written with it).
+    Tender.objects.get(title="Servers Gent").additional_cpvs.add("32250000")
+    html = client.get(URL, {"kind": "tenders", "q": "servers"}).content.decode()
+    assert [(text[:8], count) for _link, text, count in _cpv_tree(html)[3]] == [("32000000", 1), ("48000000", 1)]
+    html = client.get(URL, {"kind": "tenders", "q": "nothing-matches-this"}).content.decode()
+    assert _cpv_tree(html)[3] == [] and "None of the tenders found has a CPV code." in html
 
 
 def test_sort_by_value_and_oldest(client, alice, tenders):

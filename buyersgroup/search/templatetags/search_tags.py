@@ -75,18 +75,14 @@ def filter_fields(form, facet_names):
 @register.simple_tag(takes_context=True)
 def cpv_tree(context, search):
     """The CPV filter's codes to pick from, each a link to the same search with that code: the code
-    asked with its broader codes and the narrower ones, or the divisions (taxonomy.cpv.cpv_family),
-    those only that a published tender is classified under (``Search.cpv_in_use``). Closed until a
-    code is asked; works without JavaScript (static/js/search.js loads it in place)."""
-    from buyersgroup.taxonomy.cpv import cpv_family, cpv_prefix
-
-    form = search.form
-    if "cpv" not in form.fields:
+    asked with its broader codes and the narrower ones, or the divisions (``Search.cpv_family``),
+    those only that classify some of the tenders found, with how many (``Search.cpv_codes``, counted
+    with the facets). Closed until a code is asked; works without JavaScript (static/js/search.js
+    loads it in place)."""
+    if "cpv" not in search.form.fields:
         return ""
-    form.is_valid()  # validated once (the search's form is always bound): its cleaned data
-    family = cpv_family(form.cleaned_data.get("cpv") or None)
-    in_use = search.cpv_in_use()
-    narrower = [(code, label) for code, label in family["narrower"] if cpv_prefix(code) in in_use]
+    family = search.cpv_family()
+    codes = search.cpv_codes()
     # The search's parameters but its page (the view's ``query_string``, as its export links use it).
     params = QueryDict(context["query_string"], mutable=True)
 
@@ -98,19 +94,20 @@ def cpv_tree(context, search):
         return f"{escape(code)} {escape(label)}"
 
     # (Translated outside the f-strings, where makemessages would not find them.)
-    summary, everything, none = _("Pick a CPV code from its hierarchy"), _("All divisions"), _("No tender has a narrower code.")
+    summary, everything = _("Pick a CPV code from its hierarchy"), _("All divisions")
     parts = [f'<details class="cpv-tree"{" open" if family["code"] else ""}>', f'<summary>{escape(summary)}</summary>']
     if family["code"]:
         path = [f'<a href="{href(None)}">{escape(everything)}</a>']
         path += [f'<a href="{href(code)}">{named(code, label)}</a>' for code, label in family["broader"]]
         path.append(f'<strong aria-current="location">{named(*family["code"])}</strong>')
         parts.append(f'<p class="cpv-tree-path">{" › ".join(path)}</p>')
-        listed = _("Narrower codes")
+        listed, none = _("Narrower codes"), _("None of the tenders found has a narrower code.")
     else:
-        listed = _("Divisions")
-    if narrower:
+        listed, none = _("Divisions"), _("None of the tenders found has a CPV code.")
+    if codes:
         parts.append(f'<ul class="cpv-tree-codes" aria-label="{escape(listed)}">' + "".join(
-            f'<li><a href="{href(code)}">{named(code, label)}</a></li>' for code, label in narrower) + "</ul>")
+            f'<li><a href="{href(choice.value)}">{named(choice.value, choice.label)}</a> '
+            f'<span class="facet-count">({choice.count:d})</span></li>' for choice in codes) + "</ul>")
     else:
         parts.append(f'<p class="cpv-tree-codes">{escape(none)}</p>')
     parts.append("</details>")
