@@ -30,6 +30,7 @@ from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper
 
 from buyersgroup.search.filters import ticked as is_ticked
+from buyersgroup.taxonomy.cpv import cpv_prefix
 
 TOTAL = "__total__"
 # The CPV picker's codes (search_tags.cpv_tree): not a facet of the form's, but counted with them.
@@ -222,8 +223,6 @@ def facet_counts(filterset, names, choices_cache: dict | None = None,
     """The facets ``names`` of ``filterset`` with their counts, and the number of matching entries.
     With ``cpv_codes`` ((code, label) pairs), a facet ``CPV`` too: the tenders each code or a narrower
     one classifies (their main code or a further one, as the CPV filter finds them)."""
-    from buyersgroup.taxonomy.cpv import cpv_prefix
-
     prefixes = {code: cpv_prefix(code) for code, _label in cpv_codes}
     counts, total = counted(filterset, names, list(dict.fromkeys(prefixes.values())))
     data = _data(filterset)
