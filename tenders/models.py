@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -15,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
 from buyersgroup.entries.models import (
-    SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index, title_words_index,
-    words_indexes,
+    PUBLISHED, SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index,
+    title_words_index, words_indexes,
 )
 from buyersgroup.moderation.models import Status
 
@@ -187,6 +188,9 @@ class Tender(Entry):
             queue_index("tender"),
             title_words_index("tender"),
             *words_indexes("tender"),
+            # The search's CPV filter, of the published tenders (the words indexes' condition): a code's
+            # 161 tenders found in 0.5 ms instead of reading the 90,000 (110 ms).
+            GinIndex(fields=["cpv_prefixes"], name="tender_cpv_prefixes", condition=PUBLISHED),
             # The search's and the API's "newest first" (the notice's date, else the day it was shared):
             # the expression buyersgroup.search.service sorts on, so a page stops after its rows.
             models.Index(

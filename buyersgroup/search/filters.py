@@ -251,11 +251,12 @@ class TenderFilter(EntryFilter):
     has_documents = _checkboxes(_("Documents"), [("yes", _("With documents")), ("no", _("Without documents"))])
 
     def filter_cpv(self, queryset, name, prefix):
+        """The tenders whose main code or a further one starts with ``prefix`` (a code's significant
+        digits, as CpvFilter cleans it): those holding it among their codes' first digits, written with
+        them (``Tender.cpv_prefixes``), which the CPV picker counts too (buyersgroup.search.facets)."""
         if not prefix:
             return queryset
-        return queryset.filter(Q(main_cpv__code__startswith=prefix) | Q(
-            pk__in=queryset.model.additional_cpvs.through.objects.filter(cpvcode__code__startswith=prefix)
-            .values("tender_id")))
+        return queryset.filter(cpv_prefixes__contains=[prefix])
 
     def filter_value(self, queryset, name, value):
         lookup = "gte" if name == "value_min" else "lte"

@@ -373,6 +373,17 @@ def test_explain_uses_the_gin_indexes_on_many_tenders(alice):
     assert TenderFilter(QueryDict(f"q=printers&region={other}"), queryset=Tender.objects.published()).every_match(
     ).count() == 0
 
+    # The CPV filter reads the codes' first digits of the published tenders from their index (reading
+    # every published tender's row took 110 ms at 100,000 tenders).
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE tenders_tender SET cpv_prefixes = '{48,488,4882}' WHERE title LIKE '%%printers'")
+        cursor.execute("SELECT gin_clean_pending_list('tender_cpv_prefixes')")
+        cursor.execute("ANALYZE tenders_tender")
+    by_code = TenderFilter(QueryDict("cpv=488"), queryset=Tender.objects.published()).qs
+    assert by_code.count() == 41
+    plan = by_code.explain()
+    assert "tender_cpv_prefixes" in plan, plan
+
     # "Did you mean …?" reads the titles close to the word typed through their trigram index: reading
     # every published title to list its words took 0.7 s per search with few results at 100,000 tenders.
     from django.test.utils import CaptureQueriesContext
