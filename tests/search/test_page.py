@@ -369,6 +369,9 @@ def test_bounded_queries_with_words_and_five_filters(client, alice, publish, ten
     {"year_max": "99999999999"}, {"value_min": "-5"}, {"value_max": "1e400"}, {"sort": "evil"}, {"kind": "other"},
     {"organisation": "0"}, {"language": ["xx", "nl"]}, {"partial": "1", "q": "laptops"},
     {"has_documents": "maybe"}, {"kind": "practices", "practice_type": "x", "theme": "y", "sort": "value"},
+    # The CPV filter and its picker (tenders only): digits of no code, a wrong check digit, no digits.
+    {"kind": "tenders", "cpv": "3021x"}, {"kind": "tenders", "cpv": "99"}, {"kind": "tenders", "cpv": "00"},
+    {"kind": "tenders", "cpv": "30213100-0"}, {"kind": "tenders", "cpv": "9" * 300}, {"kind": "tenders", "cpv": "%"},
 ])
 def test_bad_input_gives_a_normal_page(client, alice, tenders, params):
     client.force_login(alice)
