@@ -389,8 +389,8 @@ class Search:
         """Where the CPV code asked stands in the vocabulary (taxonomy.cpv.cpv_family): its broader
         codes and the narrower ones, or the divisions when none is asked (or not a valid one)."""
         if not hasattr(self, "_cpv_family"):
-            valid = self.form.is_valid() or hasattr(self.form, "cleaned_data")
-            self._cpv_family = cpv_family((self.form.cleaned_data.get("cpv") if valid else None) or None)
+            self.form.is_valid()  # validated once (the search's form is always bound): its cleaned data
+            self._cpv_family = cpv_family(self.form.cleaned_data.get("cpv") or None)
         return self._cpv_family
 
     def cpv_codes(self) -> list:
