@@ -206,7 +206,7 @@ def _cpv_tree(html: str) -> tuple[bool, list[tuple[str, str]], str, list[tuple[s
     listed = re.search(r'<ul class="cpv-tree-codes" aria-label="[^"]+">(.*?)</ul>', tree.group(2), re.S)
     links = r'<a href="([^"]+)">([^<]+)</a>'
     return (bool(tree.group(1)), re.findall(links, path.group(1)) if path else [],
-            re.search(r'<strong aria-current="location">([^<]+)</strong>', path.group(1)).group(1) if path else "",
+            "".join(re.findall(r'<strong aria-current="location">([^<]+)</strong>', path.group(1))) if path else "",
             [(link, text, int(count)) for link, text, count in re.findall(
                 r'<li><a href="([^"]+)">([^<]+)</a> <span class="facet-count">\((\d+)\)</span></li>', listed.group(1))]
             if listed else [])
@@ -285,6 +285,11 @@ def test_each_cpv_code_to_pick_counts_the_tenders_its_link_finds(client, alice, 
     assert [(text[:8], count) for _link, text, count in _cpv_tree(html)[3]] == [("32000000", 1), ("48000000", 1)]
     html = client.get(URL, {"kind": "tenders", "q": "nothing-matches-this"}).content.decode()
     assert _cpv_tree(html)[3] == [] and "None of the tenders found has a CPV code." in html
+    # Digits that start no code find nothing, and the codes to pick from say so, open, with a way back.
+    html = client.get(URL, {"kind": "tenders", "q": "gent", "cpv": "99"}).content.decode()
+    opened, path, _asked, listed = _cpv_tree(html)
+    assert titles(html) == [] and opened and listed == [] and "No CPV code starts with 99." in html
+    assert path == [("?kind=tenders&amp;q=gent", "All divisions")]
 
 
 def test_sort_by_value_and_oldest(client, alice, tenders):

@@ -95,8 +95,14 @@ def cpv_tree(context, search):
 
     # (Translated outside the f-strings, where makemessages would not find them.)
     summary, everything = _("Pick a CPV code from its hierarchy"), _("All divisions")
-    parts = [f'<details class="cpv-tree"{" open" if family["code"] else ""}>', f'<summary>{escape(summary)}</summary>']
-    if family["code"]:
+    # Digits asked that start no code ("99"): the filter finds nothing, and the codes say why.
+    unknown = search.form.cleaned_data.get("cpv") if not family["code"] else ""
+    opened = " open" if family["code"] or unknown else ""
+    parts = [f'<details class="cpv-tree"{opened}>', f'<summary>{escape(summary)}</summary>']
+    if unknown:
+        parts.append(f'<p class="cpv-tree-path"><a href="{href(None)}">{escape(everything)}</a></p>')
+        listed, none = _("Divisions"), _("No CPV code starts with %(digits)s.") % {"digits": unknown}
+    elif family["code"]:
         path = [f'<a href="{href(None)}">{escape(everything)}</a>']
         path += [f'<a href="{href(code)}">{named(code, label)}</a>' for code, label in family["broader"]]
         path.append(f'<strong aria-current="location">{named(*family["code"])}</strong>')
