@@ -255,6 +255,26 @@ def test_ranking_title_above_summary_above_document(publish):
     assert [t.title for t in ranked] == ["Monitors for the office", "Docking stations", "Desktops"]
 
 
+def test_recent_entries_rank_slightly_ahead_among_equals(publish):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    now = timezone.now()
+    publish(title="Monitors, framework of 2021", summary="Screens.", language="en",
+            published_at=now - timedelta(days=4 * 365))
+    publish(title="Monitors, framework of this year", summary="Screens.", language="en", published_at=now)
+    publish(title="Monitors, framework of 2023", summary="Screens.", language="en",
+            published_at=now - timedelta(days=2 * 365))
+    publish(title="Docking stations", summary="Docking stations for monitors.", language="en", published_at=now)
+    ranked = list(query.with_rank(query.matching(Tender.objects.published(), "monitors"), "monitors")
+                  .order_by("-rank"))
+    # Among equal matches the newest first; a match in the summary only, however recent, stays below.
+    assert [t.title for t in ranked] == ["Monitors, framework of this year", "Monitors, framework of 2023",
+                                         "Monitors, framework of 2021", "Docking stations"]
+    assert isinstance(ranked[0].rank, float)
+    assert ranked[0].rank / ranked[2].rank < 1.1
+
+
 def test_only_published_entries_are_found(publish, alice):
     def make_tender(status, **fields):
         return TenderFactory(author=alice, status=status, **fields)
@@ -383,6 +403,7 @@ def test_explain_uses_the_gin_indexes_on_many_tenders(alice):
     assert by_code.count() == 41
     plan = by_code.explain()
     assert "tender_cpv_prefixes" in plan, plan
+
 
     # "Did you mean …?" reads the titles close to the word typed through their trigram index: reading
     # every published title to list its words took 0.7 s per search with few results at 100,000 tenders.
