@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.core.markdown import render_markdown
 from buyersgroup.entries.models import (
-    Entry, action_indexes, author_index, queue_index, title_words_index, words_indexes,
+    Entry, action_indexes, author_index, classification_indexes, queue_index, title_words_index, words_indexes,
 )
 from buyersgroup.moderation.models import Status
 from buyersgroup.members.models import Language
@@ -99,6 +99,7 @@ class Practice(Entry):
             queue_index("practice"),
             title_words_index("practice"),
             *words_indexes("practice"),
+            *classification_indexes("practice"),
         ]
 
     def __str__(self) -> str:

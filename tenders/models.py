@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from buyersgroup.members.models import Language, normalise_enterprise_number, validate_enterprise_number
 from buyersgroup.entries.models import (
-    PUBLISHED, SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, queue_index,
-    title_words_index, words_indexes,
+    PUBLISHED, SEARCH_COLUMNS, Entry, EntryManager, EntryQuerySet, action_indexes, author_index, classification_indexes,
+    queue_index, title_words_index, words_indexes,
 )
 from buyersgroup.moderation.models import Status
 
@@ -188,6 +188,7 @@ class Tender(Entry):
             queue_index("tender"),
             title_words_index("tender"),
             *words_indexes("tender"),
+            *classification_indexes("tender"),
             # The search's CPV filter, of the published tenders (the words indexes' condition): a code's
             # 161 tenders found in 0.5 ms instead of reading the 90,000 (110 ms).
             GinIndex(fields=["cpv_prefixes"], name="tender_cpv_prefixes", condition=PUBLISHED),

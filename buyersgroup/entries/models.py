@@ -76,6 +76,16 @@ def words_indexes(prefix: str) -> list[GinIndex]:
             for column in ("search_vector", "documents_vector")]
 
 
+def classification_indexes(prefix: str) -> list[GinIndex]:
+    """The ids of a kind's entries' categories and criteria (``category_ids``, ``criterion_ids``),
+    which the search's filters read (buyersgroup.search.filters.ROW_IDS): a category's entries found
+    as a bitmap, combined with the words' (a category, a criterion and 'laptop': 731 of 100,000
+    tenders in 13 ms instead of 200). Of every entry, not of the published only like the words':
+    such a small index, holding the published entries, was PostgreSQL's cheapest way to read them
+    all, and it read every published tender to check the words of the broadest search (400 ms)."""
+    return [GinIndex(fields=[column], name=f"{prefix}_{column}") for column in ("category_ids", "criterion_ids")]
+
+
 def queue_index(prefix: str) -> models.Index:
     """A kind's entries waiting for review, in the review queue's order (oldest first): its page,
     its count and the coordinators' home figures read this small index only."""
