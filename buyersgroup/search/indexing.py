@@ -276,10 +276,23 @@ def _on_entry_saved(sender, instance, raw=False, **kwargs):
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
     if not reverse:
-        refresh_entry(instance)
+        if action.startswith("post_"):
+            refresh_entry(instance)
+        return
+    # Changed from the other side (``category.tenders.add(tender)``): the entries added or removed, or
+    # for a clear those linked before it, whose rows keep the ids the filters read (search.filters.ROW_IDS).
+    if action == "pre_clear":
+        entry_field = next(f for f in sender._meta.fields if f.related_model is model)
+        other_field = next(f for f in sender._meta.fields if f.related_model is type(instance) and f is not entry_field)
+        instance._search_cleared = list(sender.objects.filter(**{other_field.attname: instance.pk})
+                                        .values_list(entry_field.attname, flat=True))
+    elif action == "post_clear":
+        cleared = instance.__dict__.pop("_search_cleared", [])
+        if cleared:
+            refresh(model, cleared)
+    elif action in ("post_add", "post_remove") and pk_set:
+        refresh(model, sorted(pk_set))
 
 
 def _on_applied_criterion(sender, instance, raw=False, **kwargs):

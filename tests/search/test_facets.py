@@ -150,6 +150,35 @@ def test_counts_follow_an_entry_whose_categories_and_criteria_change(entries, al
     assert counts["category"][str(first.pk)] == 1
 
 
+def test_links_changed_from_the_category_or_criterion_side_change_what_the_filters_list(entries, alice):
+    """The category and criterion filters read the entry's row too (search.filters.ROW_IDS): a link
+    added, removed or cleared from the other side rewrites it as well."""
+    a, b, c = entries
+    first = ProductCategory.objects.filter(is_active=True).first()
+    fair = Criterion.objects.filter(pillar="fair").first()
+
+    def listed(params):
+        return {row["pk"] for row in Search(QueryDict(params), alice).rows()}
+
+    assert listed(f"kind=tenders&category={first.pk}") == {a.pk, b.pk}
+    first.tenders.add(c)
+    assert listed(f"kind=tenders&category={first.pk}") == {a.pk, b.pk, c.pk}
+    first.tenders.remove(a)
+    assert listed(f"kind=tenders&category={first.pk}") == {b.pk, c.pk}
+    first.tenders.clear()
+    assert listed(f"kind=tenders&category={first.pk}") == set()
+    counts, _total = _tally("kind=tenders", alice)
+    assert counts["category"][str(first.pk)] == 0
+
+    guidance = Practice.objects.get(title="Laptop guidance")
+    lessons = Practice.objects.get(title="Laptop lessons")
+    assert listed(f"kind=practices&criterion={fair.pk}") == {guidance.pk}
+    fair.practices.add(lessons)
+    assert listed(f"kind=practices&criterion={fair.pk}") == {guidance.pk, lessons.pk}
+    fair.practices.clear()
+    assert listed(f"kind=practices&criterion={fair.pk}") == set()
+
+
 def test_a_criterion_moved_to_another_pillar_moves_its_tenders(entries, alice, django_capture_on_commit_callbacks):
     """A tender's pillars are kept on its row (criterion_pillars): a coordinator who moves a criterion
     to another pillar moves the counts, the filter and the marks of the tenders that apply it."""
