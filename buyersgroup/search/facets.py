@@ -27,8 +27,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
+from buyersgroup.search.filters import ROW_IDS
 from buyersgroup.search.filters import ticked as is_ticked
 from buyersgroup.taxonomy.cpv import cpv_prefix
 
@@ -190,6 +191,18 @@ def _data(filterset) -> dict:
     return filterset.form.cleaned_data if filterset.form.is_valid() or hasattr(filterset.form, "cleaned_data") else {}
 
 
+def _all_but_one(conditions: list[Q]) -> Q:
+    """Entries meeting every one of ``conditions`` but one at most: for each, all the others."""
+    either = Q()
+    for left_out in range(len(conditions)):
+        others = Q()
+        for index, condition in enumerate(conditions):
+            if index != left_out:
+                others &= condition
+        either |= others
+    return either
+
+
 def counted(filterset, names, cpv_prefixes=()) -> tuple[dict[tuple[str, str], int], int]:
     """{(facet, value): count} of the facets ``names`` of ``filterset``, and the number of matching
     entries: one statement, which reads the matching entries once. And, as ``(CPV, prefix)``, how many
@@ -207,6 +220,14 @@ def counted(filterset, names, cpv_prefixes=()) -> tuple[dict[tuple[str, str], in
                                                    output_field=BooleanField())
              for name in ticked}
     queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
+    indexed = [name for name in ticked if name in ROW_IDS]
+    if len(indexed) > 1:
+        # An entry two ticked facets leave out is counted by no facet: of those read from their GIN
+        # indexes (a category, a criterion), read only the entries all but one at most let through,
+        # a bitmap of their indexes ('laptop' of tenders with a category and a criterion: 15,000 of
+        # its 85,798 matches, the statement 200 -> 78 ms). Not with the other facets' conditions: with
+        # a region's organisations, PostgreSQL read their 56,000 tenders to check the words (13 -> 290 ms).
+        queryset = queryset.filter(_all_but_one([filterset.facet_condition(name, data[name]) for name in indexed]))
     sql, params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
     matched = f"{MATCHED}({', '.join([columns, *flags])}) AS MATERIALIZED ({sql})"
     statement = f"WITH {', '.join([matched, *grouped])} {' UNION ALL '.join(selects)}"
