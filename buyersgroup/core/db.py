@@ -30,7 +30,8 @@ def text_search(active: bool = True):
         with stoppable():
             yield
         return
-    if connection.in_atomic_block:  # tests: the settings end with a savepoint of the outer transaction
+    if connection.in_atomic_block:  # tests: within a savepoint, which a timeout rolls back with the
+        # settings; released, it keeps them until the outer transaction (the test's) ends
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("; ".join(f"SET LOCAL {name} = {value}" for name, value in SEARCH_SETTINGS))
