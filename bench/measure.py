@@ -363,10 +363,14 @@ def _pages(volume: Volume) -> list[dict]:
     from buyersgroup.core.pagination import CappedPaginator
     from buyersgroup.entries.rows import PAGE_SIZE
     from buyersgroup.members.models import Member
+    from buyersgroup.taxonomy.models import Criterion, ProductCategory
     from practices.models import Practice
     from tenders.models import Tender
 
     member = Member.objects.get(email=BENCH_MEMBER)
+    laptops = ProductCategory.objects.get(slug="laptops")
+    take_back = Criterion.objects.get(code="EOL-TAKEBACK")
+    question = f"category={laptops.pk}&criterion={take_back.pk}"
     published = Tender.objects.published()
     last_page = CappedPaginator(published, PAGE_SIZE).num_pages
     deep = min(500, last_page)
@@ -417,6 +421,11 @@ def _pages(volume: Volume) -> list[dict]:
         {"name": f"Search, a word in most tenders ('{COMMON_WORD}')",
          "path": f"/search/?q={COMMON_WORD}&kind=tenders&view={FIRST}", "as": "member", "kind": "search_broad",
          "matches": _matches(member, f"q={COMMON_WORD}&kind=tenders")},
+        # The portal's own question: who bought laptops with a take-back clause. The everyday word, a
+        # category and a criterion (the facets count each over the others' matches: 6,000-10,000).
+        {"name": f"Search, '{COMMON_WORD}' with a category and a criterion ticked",
+         "path": f"/search/?q={COMMON_WORD}&kind=tenders&{question}&view={FIRST}", "as": "member",
+         "kind": "search", "matches": _matches(member, f"q={COMMON_WORD}&kind=tenders&{question}")},
         {"name": "Review queue", "path": "/review-queue/", "as": "coordinator", "kind": "list"},
         {"name": "Members directory", "path": "/members/", "as": "member", "kind": "list"},
         {"name": "Insights", "path": "/insights/", "as": "member", "kind": "list"},

@@ -23,7 +23,7 @@ PAGES = ["Tender list, first page", "Tender list, page", "Tender list, one organ
          "Search, typical ('epeat') (", "Search, typical ('epeat'), seen before", "Search, typical with 5 filters", "Search, broadest ('refurbished') (",
          "Search, broadest, tenders only ('refurbished') (", "Search, typical ('epeat'), its next pages",
          "Search, a typo ('refurbishd') (", "Search, a word in most tenders ('laptop') (",
-         "Review queue", "Members directory", "Insights", "API, tenders list", "Home"]
+         "Search, 'laptop' with a category and a criterion ticked (", "Review queue", "Members directory", "Insights", "API, tenders list", "Home"]
 
 
 @pytest.fixture
