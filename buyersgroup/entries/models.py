@@ -82,8 +82,10 @@ def classification_indexes(prefix: str) -> list[GinIndex]:
     as a bitmap, combined with the words' (a category, a criterion and 'laptop': 731 of 100,000
     tenders in 13 ms instead of 200). Of every entry, not of the published only like the words':
     such a small index, holding the published entries, was PostgreSQL's cheapest way to read them
-    all, and it read every published tender to check the words of the broadest search (400 ms)."""
-    return [GinIndex(fields=[column], name=f"{prefix}_{column}") for column in ("category_ids", "criterion_ids")]
+    all, and it read every published tender to check the words of a word in most tenders ('laptop'
+    with a category and a criterion: the facets 180 -> 400 ms)."""
+    return [GinIndex(fields=[column], name=f"{prefix}_{column}")
+            for column in ("category_ids", "criterion_ids")]
 
 
 def queue_index(prefix: str) -> models.Index:
