@@ -329,22 +329,29 @@ def most_used_criteria(insights: Insights) -> Figure:
     order = [CriterionUse.SPECIFICATION, CriterionUse.AWARD, CriterionUse.CONTRACT_CLAUSE, CriterionUse.SELECTION,
              CriterionUse.MARKET_CONSULTATION]
     assert set(order) == set(uses)
+    from buyersgroup.taxonomy.models import Criterion, Pillar
+
+    # Grouped by the criterion's id alone, every criterion used (a few dozen), their codes and names read
+    # after, one query more: grouped by them, PostgreSQL sorted the 271,000 applied criteria of 90,000
+    # tenders with the names in three languages, on disk (this statement 625 -> 317 ms, in process).
     found = list(
-        insights.applied.values("criterion__code", "criterion__pillar", "criterion__name_en", "criterion__name_nl",
-                "criterion__name_fr")
+        insights.applied.values("criterion")
         .annotate(tenders=Count("tender", distinct=True),
                   weight=Avg("weight", filter=Q(used_in=CriterionUse.AWARD)),
                   **{f"use_{use}": Count("tender", distinct=True, filter=Q(used_in=use)) for use in uses})
-        .order_by("-tenders", "criterion__code")[:TOP_CRITERIA]
+        .order_by()
     )
+    criteria = Criterion.objects.only("code", "pillar", "name_en", "name_nl", "name_fr").in_bulk(
+        [row["criterion"] for row in found])
+    found.sort(key=lambda row: (-row["tenders"], criteria[row["criterion"]].code))
     pillar_names = dict(_pillars())
-    from buyersgroup.taxonomy.models import Pillar
-
     pillar_names[Pillar.OTHER] = Pillar.OTHER.label
     rows = []
-    for row in found:
-        cells = [f"{row['criterion__code']} — {_in_language(row, 'criterion__name')}",
-                 str(pillar_names.get(row["criterion__pillar"], row["criterion__pillar"])), row["tenders"]]
+    for row in found[:TOP_CRITERIA]:
+        criterion = criteria[row["criterion"]]
+        names = {f"name_{language}": getattr(criterion, f"name_{language}") for language in ("en", "nl", "fr")}
+        cells = [f"{criterion.code} — {_in_language(names, 'name')}",
+                 str(pillar_names.get(criterion.pillar, criterion.pillar)), row["tenders"]]
         for use in order:
             cells.append(row[f"use_{use}"])
             if use == CriterionUse.AWARD:

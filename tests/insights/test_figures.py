@@ -252,3 +252,10 @@ def test_figures_are_in_the_reader_s_language(client, world, alice):
     assert html.get("lang") == "fr"
     value = html.xpath("//section[@id='tenders-per-year']//tbody/tr")[0].xpath("td")[1].text_content()
     assert value == "329\xa0999\xa0€"
+    # The criteria are named in French, in the order of the figure computed in Python (ties by code).
+    from buyersgroup.taxonomy.models import Criterion
+
+    shown = [row.xpath("th|td")[0].text_content().strip() for row in html.xpath("//section[@id='criteria']//tbody/tr")]
+    codes = [row[0].split(" — ")[0] for row in expected.criteria(_published(Tender))]
+    names = dict(Criterion.objects.values_list("code", "name_fr"))
+    assert shown == [f"{code} — {names[code]}" for code in codes]
