@@ -349,8 +349,7 @@ def most_used_criteria(insights: Insights) -> Figure:
     rows = []
     for row in found[:TOP_CRITERIA]:
         criterion = criteria[row["criterion"]]
-        names = {f"name_{language}": getattr(criterion, f"name_{language}") for language in ("en", "nl", "fr")}
-        cells = [f"{criterion.code} — {_in_language(names, 'name')}",
+        cells = [f"{criterion.code} — {criterion.name}",  # in the reader's language (Criterion.name)
                  str(pillar_names.get(criterion.pillar, criterion.pillar)), row["tenders"]]
         for use in order:
             cells.append(row[f"use_{use}"])
