@@ -216,18 +216,18 @@ def counted(filterset, names, cpv_prefixes=()) -> tuple[dict[tuple[str, str], in
     # The entries matching the words and the other filters are read once, with one flag per ticked
     # facet (its condition, EntryFilter.facet_condition). Reading the matches once per ticked facet
     # cost 60-70 ms each on a broad search.
-    flags = {plan.flag_of[name]: ExpressionWrapper(filterset.facet_condition(name, data[name]),
-                                                   output_field=BooleanField())
-             for name in ticked}
+    conditions = {name: filterset.facet_condition(name, data[name]) for name in ticked}
+    flags = {plan.flag_of[name]: ExpressionWrapper(condition, output_field=BooleanField())
+             for name, condition in conditions.items()}
     queryset = filterset.every_match(*ticked).order_by().annotate(**flags)
-    indexed = [name for name in ticked if name in ROW_IDS]
+    indexed = [conditions[name] for name in ticked if name in ROW_IDS]
     if len(indexed) > 1:
         # An entry two ticked facets leave out is counted by no facet: of those read from their GIN
         # indexes (a category, a criterion), read only the entries all but one at most let through,
         # a bitmap of their indexes ('laptop' of tenders with a category and a criterion: 15,000 of
         # its 85,798 matches, the statement 200 -> 78 ms). Not with the other facets' conditions: with
         # a region's organisations, PostgreSQL read their 56,000 tenders to check the words (13 -> 290 ms).
-        queryset = queryset.filter(_all_but_one([filterset.facet_condition(name, data[name]) for name in indexed]))
+        queryset = queryset.filter(_all_but_one(indexed))
     sql, params = queryset.values("pk", *plan.columns, *flags).query.sql_with_params()
     matched = f"{MATCHED}({', '.join([columns, *flags])}) AS MATERIALIZED ({sql})"
     statement = f"WITH {', '.join([matched, *grouped])} {' UNION ALL '.join(selects)}"
