@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from buyersgroup.entries import registry, rows
 from buyersgroup.entries.views import get_visible
+from buyersgroup.search.views import filters_to_search
 from practices.models import Practice, PracticeType
 
 
@@ -34,6 +35,8 @@ def _page(request, queryset, view: str):
 
 
 def practice_list(request):
+    if searched := filters_to_search(request, "practices", own=("type", "page"), renamed={"type": "practice_type"}):
+        return searched
     practices = Practice.objects.published().visible_to(request.user).select_related("organisation")
     chosen = request.GET.get("type", "")
     if chosen in PracticeType.values:

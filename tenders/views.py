@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from buyersgroup.entries import rows
 from buyersgroup.members.models import Organisation
+from buyersgroup.search.views import filters_to_search
 from tenders.models import Tender
 
 
@@ -34,6 +35,8 @@ def _organisation_filter(request) -> Organisation | None:
 
 
 def tender_list(request):
+    if searched := filters_to_search(request, "tenders", own=("organisation", "page")):
+        return searched
     tenders = Tender.objects.published().visible_to(request.user)
     organisation = _organisation_filter(request)
     if organisation is not None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 
 from django.db import OperationalError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from buyersgroup.core.db import text_search
 from buyersgroup.core.pagination import KnownCountPaginator
 from buyersgroup.core.ratelimits import rate_limited
+from buyersgroup.search.filters import KIND_FILTERS
 from buyersgroup.search.service import KINDS, SORTS, Search
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,28 @@ def _query_string(request, drop=("page", "partial")) -> str:
     for name in drop:
         params.pop(name, None)
     return params.urlencode()
+
+
+def filters_to_search(request, kind: str, own=(), renamed=None):
+    """The search page of ``kind`` with the same parameters, when a published list is asked for words,
+    filters or a sort it does not apply itself (a link or bookmark made for the search page, an
+    address typed by hand): the list would show every entry and say nothing. ``own`` are the list's
+    own parameters (kept, and enough alone to stay on the list); ``renamed``, the list's names of
+    search filters (the practices' ``type``). None when the list can answer."""
+    renamed = renamed or {}
+    searched = set(KIND_FILTERS[kind].base_filters) | {"sort"}
+    asked = [name for name in request.GET if name not in own and renamed.get(name, name) in searched
+             and any(value.strip() for value in request.GET.getlist(name))]
+    if not asked:
+        return None
+    params = request.GET.copy()
+    for name in ("page", "kind", "partial"):
+        params.pop(name, None)
+    for name, search_name in renamed.items():
+        if name in params:
+            params.setlist(search_name, params.pop(name))
+    params["kind"] = kind
+    return redirect(f"{reverse('search:search')}?{params.urlencode()}")
 
 
 @rate_limited("search")  # each search reads indexes over every entry: a script must not loop on it

@@ -189,6 +189,25 @@ def test_report_shows_its_recommendations_first_and_the_list_narrows_to_reports(
     assert "Annual report 2025" in everything and "A case study" in everything
 
 
+def test_list_sends_other_filters_to_the_search_of_practices_with_its_type(client, alice, carol):
+    from urllib.parse import parse_qs, urlsplit
+
+    PracticeFactory(author=alice, status="published", practice_type="report", title="Take-back report",
+                    themes=["take_back"])
+    PracticeFactory(author=alice, status="published", practice_type="report", title="Fair report", themes=["fair_criteria"])
+    PracticeFactory(author=alice, status="published", title="Take-back case", themes=["take_back"])
+    client.force_login(carol)
+    response = client.get(reverse("practices:list"), {"type": "report", "theme": "take_back"})
+    assert response.status_code == 302
+    target = urlsplit(response.url)
+    assert target.path == reverse("search:search")
+    assert parse_qs(target.query) == {"practice_type": ["report"], "theme": ["take_back"], "kind": ["practices"]}
+    page = client.get(response.url).content.decode()
+    assert "Take-back report" in page and "Fair report" not in page and "Take-back case" not in page
+    # its own filter alone stays on the list
+    assert client.get(reverse("practices:list"), {"type": "report"}).status_code == 200
+
+
 def test_list_shows_only_published_practices(client, alice, carol):
     PracticeFactory(author=alice, status="published", title="Shared with everyone")
     PracticeFactory(author=alice, status="draft", title="Not yet")

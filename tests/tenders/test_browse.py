@@ -50,6 +50,38 @@ def test_list_paginates(client, carol, make_tender):
     assert first.count("Tender number") == 20 and second.count("Tender number") == 3
 
 
+def test_list_sends_words_filters_and_a_sort_it_does_not_apply_to_the_search_of_tenders(client, carol, make_tender):
+    from urllib.parse import parse_qs, urlsplit
+
+    make_tender(status="published", title="Awarded laptops", stage="awarded")
+    make_tender(status="published", title="Planned laptops", stage="planned")
+    client.force_login(carol)
+    response = client.get(reverse("tenders:list"), {"stage": "awarded", "sort": "oldest", "page": "3", "kind": "practices"})
+    assert response.status_code == 302
+    target = urlsplit(response.url)
+    assert target.path == reverse("search:search")
+    # the search of tenders, with the same filter and sort; the list's page number is not the search's
+    assert parse_qs(target.query) == {"stage": ["awarded"], "sort": ["oldest"], "kind": ["tenders"]}
+    page = client.get(response.url).content.decode()
+    assert "Awarded laptops" in page and "Planned laptops" not in page
+    # the list says where its filters are
+    listed = client.get(reverse("tenders:list")).content.decode()
+    assert f'<a href="{reverse("search:search")}?kind=tenders">Search and filter the tenders</a>' in listed
+
+
+def test_list_keeps_its_own_parameters_and_ignores_empty_ones(client, alice, carol, make_tender):
+    make_tender(status="published", title="Ghent tender")
+    client.force_login(carol)
+    for params in ({"organisation": alice.organisation_id}, {"page": "1"}, {"q": " ", "category": ""}, {"unknown": "x"}):
+        response = client.get(reverse("tenders:list"), params)
+        assert response.status_code == 200, params
+        assert "Ghent tender" in response.content.decode()
+    # the organisation the list filters by goes along with a filter it does not
+    response = client.get(reverse("tenders:list"), {"organisation": alice.organisation_id, "q": "laptops"})
+    assert response.status_code == 302
+    assert f"organisation={alice.organisation_id}" in response.url and "q=laptops" in response.url
+
+
 def _count_queries(client, url):
     """SQL statements of one page view. SAVEPOINT/RELEASE are left out: they exist only
     because each test runs inside a transaction."""
