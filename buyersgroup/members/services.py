@@ -169,7 +169,8 @@ def _activity(member: Member) -> dict:
         ],
         "saved_searches": [
             {"name": saved.name, "search": saved.query, "email_digest": saved.frequency,
-             "language": saved.language, "saved": _when(saved.created_at), "last_digest": _when(saved.last_sent_at)}
+             "language": saved.language, "saved": _when(saved.created_at), "last_digest": _when(saved.last_sent_at),
+             "paused_filters": saved.paused_filters}
             for saved in SavedSearch.objects.filter(member=member).order_by("created_at", "pk")
         ],
         "questions_and_answers": [

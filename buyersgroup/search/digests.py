@@ -2,7 +2,8 @@
 
 ``send_due()`` is run by ``manage.py send_digests`` from cron (hourly is fine) or as a task.
 The unsubscribe link carries a signed token naming one saved search: it needs no login
-and stops only that search's digest.
+and stops only that search's digest. A saved search whose filter no longer takes its value
+(a category withdrawn) is paused, not run without it (``_pause``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task
 
 from buyersgroup.core.mail import queue_email
@@ -40,11 +41,16 @@ def saved_search_of(token: str) -> SavedSearch | None:
     return SavedSearch.objects.filter(pk=pk).first()
 
 
-def new_entries(saved: SavedSearch) -> list[tuple[object, object]]:
-    """(kind, entry) published since the search was saved, matching it, not yet announced."""
+def search_of(saved: SavedSearch) -> Search:
+    """The saved search as the search page runs it, newest first."""
     params = QueryDict(saved.query, mutable=True)
     params["sort"] = "newest"
-    search = Search(params, saved.member)
+    return Search(params, saved.member)
+
+
+def new_entries(saved: SavedSearch, search: Search | None = None) -> list[tuple[object, object]]:
+    """(kind, entry) published since the search was saved, matching it, not yet announced."""
+    search = search or search_of(saved)
     found = []
     for name in search.filtersets:
         model = registry.get(name).model
@@ -58,7 +64,12 @@ def new_entries(saved: SavedSearch) -> list[tuple[object, object]]:
 def send(saved: SavedSearch, now=None) -> int:
     now = now or timezone.now()
     with transaction.atomic():
-        entries = new_entries(saved)
+        # What the page would say of an ignored filter, in the language of the e-mail (queue_email's).
+        with translation.override(saved.member.preferred_language or saved.language):
+            search = search_of(saved)
+        if search.ignored:
+            return _pause(saved, search, now)
+        entries = new_entries(saved, search)
         if entries:
             Announcement.objects.bulk_create(
                 [Announcement(saved_search=saved, content_type=ContentType.objects.get_for_model(entry),
@@ -70,8 +81,24 @@ def send(saved: SavedSearch, now=None) -> int:
                 "saved": saved, "entries": entries, "search_path": saved.get_absolute_url(),
             }, [saved.member], language=saved.language,
                 unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
-        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now)
+        SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now, paused_filters=[])
     return len(entries)
+
+
+def _pause(saved: SavedSearch, search: Search, now) -> int:
+    """A filter of the saved search no longer takes its value (a category withdrawn, an organisation
+    removed): run without it, the search would announce entries it was never meant to find. Nothing
+    is announced; the member is told once (again only if other filters break), and the saved searches
+    list says so, until the search is saved again (saved_views.save) or the value is valid again."""
+    broken = sorted(search.ignored)
+    if broken != saved.paused_filters:
+        queue_email("search/email/paused.txt", {
+            "saved": saved, "notes": [search.ignored[name] for name in broken],
+            "search_path": saved.get_absolute_url(), "saved_path": reverse("search:saved"),
+        }, [saved.member], language=saved.language,
+            unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
+    SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now, paused_filters=broken)
+    return 0
 
 
 def due(now=None):

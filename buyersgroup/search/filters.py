@@ -279,6 +279,14 @@ def other_kinds_filters(params, form) -> dict[str, str]:
     return found
 
 
+def filter_label(name: str) -> str:
+    """The label of the filter ``name`` of whichever kind has it (the parameter itself if none has)."""
+    for filterset in KIND_FILTERS.values():
+        if name in filterset.base_filters:
+            return str(filterset.base_filters[name].label)
+    return name
+
+
 def errors_for_scripts(form, unused: dict[str, str], params=None, known=()) -> dict[str, list[str]]:
     """What the API and the OCDS export answer with a 400, by parameter: the values that do not
     validate, the filters of the other kind (``unused``, from ``other_kinds_filters``), and any other

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ class SavedSearch(models.Model):
     language = models.CharField(_("language of the e-mails"), max_length=2, default="en")
     created_at = models.DateTimeField(_("saved"), auto_now_add=True)
     last_sent_at = models.DateTimeField(_("last digest"), null=True, blank=True)
+    # The filters (their parameters) that no longer take the value saved (a category withdrawn, an
+    # organisation removed): ignored, the search would find what it was not meant to, so its digest
+    # is paused, the member told once (buyersgroup.search.digests). Saved again, it runs again.
+    paused_filters = ArrayField(models.CharField(max_length=40), verbose_name=_("filters no longer valid"),
+                                default=list, blank=True)
 
     class Meta:
         ordering = ["name", "pk"]

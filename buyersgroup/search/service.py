@@ -178,10 +178,13 @@ class Search:
         if self.kind == "all":  # each kind's filter set is an EntryFilter of the same data: its form is validated once
             for filterset in self.filtersets.values():
                 filterset._form = self.form
+        # The filters whose value does not validate, each with what the page says of it: ignored.
+        self.ignored = {}
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else name
-            self.notes.append(_("The filter “%(filter)s” was ignored: %(error)s") % {
-                "filter": label, "error": " ".join(errors)})
+            self.ignored[name] = _("The filter “%(filter)s” was ignored: %(error)s") % {
+                "filter": label, "error": " ".join(errors)}
+            self.notes.append(self.ignored[name])
         self._note_other_kinds_filters()
 
     def _note_other_kinds_filters(self):

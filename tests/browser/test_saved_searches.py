@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from buyersgroup.search.models import SavedSearch
 from tests.browser.conftest import check, login
 from tests.browser.test_tenders import _new_page
 from tests.factories import PASSWORD
@@ -28,6 +29,11 @@ def test_save_a_search_and_change_it(browser, live_server, alice):
     page.get_by_label("Name of this search").fill("Refurbished laptops")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("link", name="Refurbished laptops", exact=True)).to_be_visible()
+    # a saved search whose filter no longer takes its value (digests._pause) says so in the list
+    SavedSearch.objects.create(member=alice, name="Withdrawn category", query="category=999", frequency="daily",
+                               paused_filters=["category"])
+    page.reload()
+    expect(page.get_by_text("E-mails paused: the filter “Product category” no longer takes the value saved.")).to_be_visible()
     check(page, "en", "saved-search-list")
     page.get_by_role("link", name="Delete “Refurbished laptops”").click()
     check(page, "en", "saved-search-delete")

@@ -135,3 +135,110 @@ def test_unsubscribe_link_works_without_login_only_for_its_saved_search(client, 
     forged = client.post(path.replace(path.split("/")[-2], path.split("/")[-2][:-2] + "xx"))
     assert forged.status_code == 404
     assert "This link is not valid" in forged.content.decode()
+
+
+def _withdrawn_category_search(member, **fields):
+    """A saved search of a category, then the category withdrawn: the filter no longer takes its value."""
+    from buyersgroup.taxonomy.models import ProductCategory
+
+    category = ProductCategory.objects.filter(is_active=True).first()
+    saved = _saved(member, query=f"q=laptops&category={category.pk}", **fields)
+    ProductCategory.objects.filter(pk=category.pk).update(is_active=False)
+    return saved, category
+
+
+def test_a_saved_search_whose_filter_no_longer_applies_is_paused_and_its_member_told_once(
+        client, alice, carol, mailoutbox, django_capture_on_commit_callbacks):
+    from buyersgroup.search.models import Announcement
+    from buyersgroup.taxonomy.models import ProductCategory
+
+    carol.preferred_language = "fr"
+    carol.save(update_fields=["preferred_language"])
+    saved, category = _withdrawn_category_search(carol)
+    # Without its category, the search would announce any laptops.
+    TenderFactory(author=alice, status="published", title="Laptops of another category", published_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests")
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    nbsp = "\u00a0"  # French typography: a no-break space inside « » and before a colon
+    assert mail.subject.endswith("Votre recherche enregistrée « Laptops » est en pause")  # spaces made plain
+    assert (f"Le filtre «{nbsp}Catégorie de produits{nbsp}» a été ignoré{nbsp}: Sélectionnez un choix valide. "
+            f"{category.pk} n’en fait pas partie.") in mail.body
+    assert "Laptops of another category" not in mail.body
+    assert f"/search/?q=laptops&category={category.pk}" in mail.body and "/search/unsubscribe/" in mail.body
+    assert not Announcement.objects.exists()
+    saved.refresh_from_db()
+    assert saved.paused_filters == ["category"]
+
+    # told once: the next digest due says nothing more
+    SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests")
+    assert len(mailoutbox) == 1
+
+    client.force_login(carol)
+    with translation_of(client, "en"):
+        page = client.get(reverse("search:saved")).content.decode()
+    assert ("E-mails paused: the filter “Product category” no longer takes the value saved. Open the search, "
+            "choose again and save it under the same name.") in page
+
+    # the category back, the digest runs again, and announces what matches it only
+    ProductCategory.objects.filter(pk=category.pk).update(is_active=True)
+    in_it = TenderFactory(author=alice, status="published", title="Laptops of the category", published_at=timezone.now())
+    in_it.categories.add(category)
+    SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=timezone.now() - timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_digests")
+    assert len(mailoutbox) == 2
+    assert "Laptops of the category" in mailoutbox[1].body and "another category" not in mailoutbox[1].body
+    saved.refresh_from_db()
+    assert saved.paused_filters == []
+    with translation_of(client, "en"):
+        assert "E-mails paused" not in client.get(reverse("search:saved")).content.decode()
+
+
+def translation_of(client, language):
+    """The pages in ``language`` for this client (its language cookie)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def using():
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        yield
+
+    return using()
+
+
+def test_saving_a_search_that_ignores_a_filter_says_which_and_keeps_the_search(client, alice):
+    client.force_login(alice)
+    response = client.post(reverse("search:save"), {
+        "query": "q=laptops&year_min=abc&kind=tenders", "name": "Laptops", "frequency": "daily"}, follow=True)
+    assert not SavedSearch.objects.exists()
+    assert response.redirect_chain[-1][0] == "/search/?q=laptops&year_min=abc&kind=tenders"
+    assert ("Change or clear the filters the search ignores, then save it: "
+            "The filter “From year” was ignored: Enter a number.") in response.content.decode()
+
+
+def test_saving_under_the_name_of_a_saved_search_replaces_its_search_and_resumes_it(client, carol):
+    saved, category = _withdrawn_category_search(carol, last_sent_at=timezone.now() - timedelta(days=1))
+    SavedSearch.objects.filter(pk=saved.pk).update(paused_filters=["category"])
+    client.force_login(carol)
+    response = client.post(reverse("search:save"), {
+        "query": "q=refurbished+laptops", "name": "laptops", "frequency": "weekly"}, follow=True)
+    assert "Search “Laptops” replaced by this one." in response.content.decode()
+    replaced = SavedSearch.objects.get()
+    assert (replaced.pk, replaced.name, replaced.query, replaced.frequency, replaced.paused_filters) == (
+        saved.pk, "Laptops", "q=refurbished+laptops", "weekly", [])
+    assert replaced.created_at > saved.created_at  # new results are those published from now on
+
+
+def test_the_home_page_lists_twenty_saved_searches_and_their_page_all(client, carol):
+    for number in range(23):
+        SavedSearch.objects.create(member=carol, name=f"Search {number:02d}", query=f"q=word{number}")
+    client.force_login(carol)
+    home = client.get(reverse("home")).content.decode()
+    assert home.count('<a href="/search/?q=word') == 20 and "Search 19" in home and "Search 20" not in home
+    assert '<a href="/search/saved/">All your saved searches</a>' in home
+    listed = client.get(reverse("search:saved")).content.decode()
+    assert listed.count('<a href="/search/?q=word') == 23 and "All your saved searches" not in listed

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from buyersgroup.core import choices
 from buyersgroup.core.kept import kept
+from buyersgroup.search.filters import filter_label
 
 register = template.Library()
 
@@ -121,7 +122,13 @@ def cpv_tree(context, search):
 
 
 @register.inclusion_tag("search/_saved_list.html", takes_context=True)
-def saved_searches(context):
-    """The member's saved searches (on the home page)."""
+def saved_searches(context, limit=None):
+    """The member's saved searches (the home page shows the first ``limit``, their page all), each
+    paused one with the labels of the filters that no longer take their value (digests._pause)."""
     user = context["request"].user
-    return {"saved_searches": list(user.saved_searches.all()[:20]), "request": context["request"]}
+    saved = user.saved_searches.all()
+    listed = list(saved[:limit + 1] if limit else saved)
+    for search in listed:
+        search.paused_labels = ", ".join(_("“%(filter)s”") % {"filter": filter_label(name)} for name in search.paused_filters)
+    return {"saved_searches": listed[:limit] if limit else listed, "more": bool(limit) and len(listed) > limit,
+            "request": context["request"]}
