@@ -136,9 +136,9 @@ def search_cpv(query: str, limit: int = 20) -> list:
 def cpv_family(prefix: str | None) -> dict:
     """Where a code stands in the vocabulary, for picking one from its hierarchy: ``{"code": (code,
     label) or None, "broader": [(code, label)...] from its division down, "narrower": [(code, label)...]
-    one level down}``, labels in the active language. ``prefix``: a code's significant digits
-    (``cpv_prefix``, what the search's CPV filter holds); none, or digits of no code, gives the
-    divisions as "narrower". Kept a few minutes per worker process (``core.kept``), under the reference
+    one level down, "within": the digits when they start codes but name none ("3925"), else ""}``,
+    labels in the active language. ``prefix``: a code's significant digits (``cpv_prefix``, what the
+    search's CPV filter holds); none, or digits that start no code, gives the divisions as "narrower". Kept a few minutes per worker process (``core.kept``), under the reference
     data's changes (``core.choices.generation``: an import of the vocabulary)."""
     from django.utils.translation import get_language
 
@@ -156,9 +156,17 @@ def _read_family(prefix: str | None) -> dict:
     wanted = [prefix[:length].ljust(8, "0") for length in range(2, len(prefix) + 1)] if prefix else []
     found = {code.code: code for code in CpvCode.objects.filter(code__in=wanted)}
     node = found.get(prefix.ljust(8, "0")) if prefix else None
-    if node is None:
-        divisions = CpvCode.objects.filter(parent__isnull=True).order_by("code")
-        return {"code": None, "broader": [], "narrower": [(code.code, code.label) for code in divisions]}
-    broader = [found[code] for code in sorted(found, key=lambda code: len(cpv_prefix(code))) if code != node.code]
-    return {"code": (node.code, node.label), "broader": [(code.code, code.label) for code in broader],
-            "narrower": [(code.code, code.label) for code in node.children.order_by("code")]}
+    broader = [(code, found[code].label) for code in sorted(found, key=lambda code: len(cpv_prefix(code)))
+               if node is None or code != node.code]
+    if node is not None:
+        return {"code": (node.code, node.label), "broader": broader, "within": "",
+                "narrower": [(code.code, code.label) for code in node.children.order_by("code")]}
+    # Digits that name no code may still start some (3925: 39254000... under 39200000; a level the
+    # vocabulary skips): the highest of those, under the codes the digits do name.
+    highest = (CpvCode.objects.filter(code__startswith=prefix).exclude(parent__code__startswith=prefix).order_by("code")
+               if prefix else CpvCode.objects.none())
+    narrower = [(code.code, code.label) for code in highest]
+    if narrower:
+        return {"code": None, "broader": broader, "within": prefix, "narrower": narrower}
+    divisions = CpvCode.objects.filter(parent__isnull=True).order_by("code")
+    return {"code": None, "broader": [], "within": "", "narrower": [(code.code, code.label) for code in divisions]}

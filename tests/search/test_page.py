@@ -292,6 +292,25 @@ def test_each_cpv_code_to_pick_counts_the_tenders_its_link_finds(client, alice, 
     assert path == [("?kind=tenders&amp;q=gent", "All divisions")]
 
 
+def test_digits_that_start_codes_but_name_none_list_those_codes(client, alice, tenders, publish):
+    """3925 is no code (the vocabulary goes from 39200000 Furnishing to 39254000 Horology): the
+    filter finds the tenders of the codes it starts, and the codes to pick from list those, under
+    the codes the digits do name, instead of saying that no code starts with them."""
+    publish(title="Clocks Gent", main_cpv_id="39254100")
+    client.force_login(alice)
+    html = client.get(URL, {"kind": "tenders", "cpv": "3925"}).content.decode()
+    assert titles(html) == ["Clocks Gent"] and notes(html) == []
+    opened, path, asked, listed = _cpv_tree(html)
+    assert opened and asked == "The codes starting with 3925"
+    assert [text for _link, text in path] == [
+        "All divisions",
+        "39000000 Furniture (incl. office furniture), furnishings, domestic appliances (excl. lighting) and "
+        "cleaning products",
+        "39200000 Furnishing"]
+    assert [(text, count) for _link, text, count in listed] == [("39254000 Horology", 1)]
+    assert "No CPV code starts with" not in html
+
+
 def test_sort_by_value_and_oldest(client, alice, tenders):
     client.force_login(alice)
     assert titles(client.get(URL, {"kind": "tenders", "sort": "value"})) == [

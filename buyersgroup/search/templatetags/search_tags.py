@@ -97,16 +97,18 @@ def cpv_tree(context, search):
     # (Translated outside the f-strings, where makemessages would not find them.)
     summary, everything = _("Pick a CPV code from its hierarchy"), _("All divisions")
     # Digits asked that start no code ("99"): the filter finds nothing, and the codes say why.
-    unknown = search.form.cleaned_data.get("cpv") if not family["code"] else ""
-    opened = " open" if family["code"] or unknown else ""
+    unknown = search.form.cleaned_data.get("cpv") if not family["code"] and not family["within"] else ""
+    opened = " open" if family["code"] or family["within"] or unknown else ""
     parts = [f'<details class="cpv-tree"{opened}>', f'<summary>{escape(summary)}</summary>']
     if unknown:
         parts.append(f'<p class="cpv-tree-path"><a href="{href(None)}">{escape(everything)}</a></p>')
         listed, none = _("Divisions"), _("No CPV code starts with %(digits)s.") % {"digits": unknown}
-    elif family["code"]:
+    elif family["code"] or family["within"]:
         path = [f'<a href="{href(None)}">{escape(everything)}</a>']
         path += [f'<a href="{href(code)}">{named(code, label)}</a>' for code, label in family["broader"]]
-        path.append(f'<strong aria-current="location">{named(*family["code"])}</strong>')
+        asked = (named(*family["code"]) if family["code"] else
+                 escape(_("The codes starting with %(digits)s") % {"digits": family["within"]}))
+        path.append(f'<strong aria-current="location">{asked}</strong>')
         parts.append(f'<p class="cpv-tree-path">{" › ".join(path)}</p>')
         listed, none = _("Narrower codes"), _("None of the tenders found has a narrower code.")
     else:
