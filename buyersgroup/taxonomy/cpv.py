@@ -163,8 +163,8 @@ def _read_family(prefix: str | None) -> dict:
                 "narrower": [(code.code, code.label) for code in node.children.order_by("code")]}
     # Digits that name no code may still start some (3925: 39254000... under 39200000; a level the
     # vocabulary skips): the highest of those, under the codes the digits do name.
-    highest = (CpvCode.objects.filter(code__startswith=prefix).exclude(parent__code__startswith=prefix).order_by("code")
-               if prefix else CpvCode.objects.none())
+    highest = (CpvCode.objects.filter(code__startswith=prefix).exclude(parent__code__startswith=prefix)
+               .order_by("code") if prefix else CpvCode.objects.none())
     narrower = [(code.code, code.label) for code in highest]
     if narrower:
         return {"code": None, "broader": broader, "within": prefix, "narrower": narrower}

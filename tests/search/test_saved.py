@@ -178,8 +178,8 @@ def test_a_saved_search_whose_filter_no_longer_applies_is_paused_and_its_member_
     assert len(mailoutbox) == 1
 
     client.force_login(carol)
-    with translation_of(client, "en"):
-        page = client.get(reverse("search:saved")).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page in English, her e-mails in French
+    page = client.get(reverse("search:saved")).content.decode()
     assert ("E-mails paused: the filter “Product category” no longer takes the value saved. Open the search, "
             "choose again and save it under the same name.") in page
 
@@ -194,20 +194,7 @@ def test_a_saved_search_whose_filter_no_longer_applies_is_paused_and_its_member_
     assert "Laptops of the category" in mailoutbox[1].body and "another category" not in mailoutbox[1].body
     saved.refresh_from_db()
     assert saved.paused_filters == []
-    with translation_of(client, "en"):
-        assert "E-mails paused" not in client.get(reverse("search:saved")).content.decode()
-
-
-def translation_of(client, language):
-    """The pages in ``language`` for this client (its language cookie)."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def using():
-        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-        yield
-
-    return using()
+    assert "E-mails paused" not in client.get(reverse("search:saved")).content.decode()
 
 
 def test_saving_a_search_that_ignores_a_filter_says_which_and_keeps_the_search(client, alice):
@@ -224,6 +211,9 @@ def test_saving_under_the_name_of_a_saved_search_replaces_its_search_and_resumes
     saved, category = _withdrawn_category_search(carol, last_sent_at=timezone.now() - timedelta(days=1))
     SavedSearch.objects.filter(pk=saved.pk).update(paused_filters=["category"])
     client.force_login(carol)
+    page = client.get(reverse("search:search"), {"q": "refurbished laptops"}).content.decode()
+    assert ('aria-describedby="save-search-name-help">\n  <p class="help" id="save-search-name-help">Saved under the '
+            'name of one of your saved searches, it replaces that one.</p>') in page
     response = client.post(reverse("search:save"), {
         "query": "q=refurbished+laptops", "name": "laptops", "frequency": "weekly"}, follow=True)
     assert "Search “Laptops” replaced by this one." in response.content.decode()

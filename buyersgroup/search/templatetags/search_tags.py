@@ -131,6 +131,7 @@ def saved_searches(context, limit=None):
     saved = user.saved_searches.all()
     listed = list(saved[:limit + 1] if limit else saved)
     for search in listed:
-        search.paused_labels = ", ".join(_("“%(filter)s”") % {"filter": filter_label(name)} for name in search.paused_filters)
+        search.paused_labels = ", ".join(_("“%(filter)s”") % {"filter": filter_label(name)}
+                                         for name in search.paused_filters)
     return {"saved_searches": listed[:limit] if limit else listed, "more": bool(limit) and len(listed) > limit,
             "request": context["request"]}
