@@ -30,7 +30,7 @@ class SavedSearch(models.Model):
     # organisation removed): ignored, the search would find what it was not meant to, so its digest
     # is paused, the member told once (buyersgroup.search.digests). Saved again, it runs again.
     paused_filters = ArrayField(models.CharField(max_length=40), verbose_name=_("filters no longer valid"),
-                                default=list, blank=True)
+                                default=list, db_default=[], blank=True)
 
     class Meta:
         ordering = ["name", "pk"]
