@@ -9,7 +9,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
-from django.db.models import F, OrderBy, OuterRef, Q, Subquery
+from django.db.models import F, Func, OrderBy, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,9 @@ from buyersgroup.entries.models import (
     queue_index, title_words_index, words_indexes,
 )
 from buyersgroup.moderation.models import Status
+from buyersgroup.core.db import ArrayBits
+from buyersgroup.taxonomy.cpv import CPV_DIVISIONS
+from buyersgroup.taxonomy.models import Pillar
 
 
 class ContractType(models.TextChoices):
@@ -159,9 +162,24 @@ class Tender(Entry):
     # Its codes' divisions, each once ("30", "48"): the picker's first list, counted with the facets
     # grouped by these lists (a few hundred different ones), not one row per prefix and match.
     cpv_divisions = ArrayField(models.CharField(max_length=2), default=list, db_default=[], editable=False)
+    # The same lists as bit masks, kept by the database with them (core.db.ArrayBits): the facets of a
+    # search group its matches by these (integers hash and compare faster than arrays).
+    pillar_bits = models.GeneratedField(expression=ArrayBits("criterion_pillars", Pillar.values),
+                                        output_field=models.BigIntegerField(), db_persist=True)
+    use_bits = models.GeneratedField(expression=ArrayBits("criterion_uses", CriterionUse.values),
+                                     output_field=models.BigIntegerField(), db_persist=True)
+    division_bits = models.GeneratedField(expression=ArrayBits("cpv_divisions", CPV_DIVISIONS),
+                                          output_field=models.BigIntegerField(), db_persist=True)
+    # The languages of its documents, given or uploaded; and of those uploaded alone (none: no document).
+    document_language_bits = models.GeneratedField(
+        expression=ArrayBits(Func("document_languages", "uploaded_languages", function="array_cat"), Language.values),
+        output_field=models.BigIntegerField(), db_persist=True)
+    uploaded_bits = models.GeneratedField(expression=ArrayBits("uploaded_languages", Language.values),
+                                          output_field=models.BigIntegerField(), db_persist=True)
     # The core's manager (the search columns are never loaded with a tender) with the tender's own queries.
     objects = EntryManager.from_queryset(TenderQuerySet)()
-    search_columns = (*SEARCH_COLUMNS, "criterion_uses", "criterion_pillars", "cpv_prefixes", "cpv_divisions")
+    search_columns = (*SEARCH_COLUMNS, "criterion_uses", "criterion_pillars", "cpv_prefixes", "cpv_divisions",
+                      "pillar_bits", "use_bits", "division_bits", "document_language_bits", "uploaded_bits")
 
     # What a revision copies besides the content fields (buyersgroup.entries.revisions).
     revision_m2m = ("co_buyers", "categories", "additional_cpvs")

@@ -21,6 +21,11 @@ LABEL_LANGUAGES = ("en", "nl", "fr", "de")
 LABEL_FIELDS = tuple(f"label_{language}" for language in LABEL_LANGUAGES)
 CATEGORY_NAME_FIELDS = ("name_en", "name_nl", "name_fr")
 
+# The 45 divisions of CPV 2008, in order: the bits of a tender's ``division_bits`` (tenders.models).
+CPV_DIVISIONS = ("03", "09", "14", "15", "16", "18", "19", "22", "24", "30", "31", "32", "33", "34", "35", "37",
+                 "38", "39", "41", "42", "43", "44", "45", "48", "50", "51", "55", "60", "63", "64", "65", "66",
+                 "70", "71", "72", "73", "75", "76", "77", "79", "80", "85", "90", "92", "98")
+
 _CODE = re.compile(r"(\d{8})(?:-(\d))?")
 _CODE_QUERY = re.compile(r"(\d{1,8})(?:-(\d))?")
 

@@ -385,3 +385,28 @@ def test_an_empty_model_choice_is_not_evaluated_to_find_it_empty():
     assert not ticked(empty) and empty._result_cache is None
     chosen = ProductCategory.objects.filter(pk__in=ProductCategory.objects.values("pk")[:1])
     assert ticked(chosen) and ticked(["open"]) and not ticked([]) and not ticked(None) and not ticked("")
+
+
+def test_the_cpv_divisions_of_the_masks_are_the_vocabularys():
+    """A tender's divisions are counted from a mask of CPV_DIVISIONS (tenders.models.division_bits):
+    a division of the vocabulary missing from it would never be counted."""
+    from buyersgroup.taxonomy.cpv import CPV_DIVISIONS
+    from buyersgroup.taxonomy.models import CpvCode
+
+    divisions = [code[:2] for code in CpvCode.objects.filter(parent__isnull=True).values_list("code", flat=True)]
+    assert divisions, "the CPV vocabulary is not loaded"
+    assert tuple(sorted(divisions)) == CPV_DIVISIONS
+
+
+def test_every_model_change_has_its_migration():
+    """The masks' known values are written into their columns' expressions (core.db.ArrayBits): a
+    pillar, a use or a language added without a migration would go uncounted. makemigrations sees it."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exit:
+        raise AssertionError(f"changes without a migration:\n{out.getvalue()}") from exit
