@@ -200,12 +200,17 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
 
     def every_match(self, *skip: str):
         """``queryset_without(*skip)`` for a statement that reads every match (the facets, the number of
-        matches, the matches ranked): the words a condition on each entry's row (query.IN_ROW), each
-        match's row read once, as every other filter's. Without ``skip``, built once."""
+        matches, the matches ranked): the words a condition on each entry's row, each match's row read
+        once, as every other filter's. Found through the indexes of words (query.EVERY) unless a category
+        or a criterion is ticked: their indexes then find few entries, whose words PostgreSQL checks
+        (the words' bitmap of 'laptop' would take 34 of the 47 ms of its ranked page with the two ticked;
+        5 without). Without ``skip``, built once."""
         if not skip and hasattr(self, "_every_match"):
             return self._every_match
         self.form.is_valid()  # validated once (the filters applied are its cleaned data)
-        with self.words_matched_by(query.IN_ROW):
+        data = getattr(self.form, "cleaned_data", {})
+        how = query.IN_ROW if any(ticked(data.get(name)) for name in ROW_IDS) else query.EVERY
+        with self.words_matched_by(how):
             queryset = self.queryset_without(*skip)
         if not skip:
             self._every_match = queryset

@@ -382,6 +382,13 @@ def test_explain_uses_the_gin_indexes_on_many_tenders(alice):
     assert "Bitmap Heap Scan on tenders_tender" in plan and "tenders_tender_pkey" not in plan, plan
     assert "tender_search_vector" in plan and "tender_documents_vector" in plan, plan
     assert Tender.objects.filter(pk__in=every.values("pk")).count() == 41  # a subquery names the table otherwise
+    # A word in every tender ("Tender" of each title): such a statement finds it through the indexes
+    # of words all the same (query.EVERY). Seen through, PostgreSQL judged reading every published
+    # tender and checking its words cheaper (at 100,000 tenders: 457 ms against 120 for 'laptop').
+    common = TenderFilter(QueryDict("q=tender"), queryset=Tender.objects.published()).every_match()
+    plan = common.explain()
+    assert "tender_search_vector" in plan and "tender_documents_vector" in plan, plan
+    assert common.count() == 20001
     # A region and a level ticked select their organisations' ids first: joined to the organisations,
     # PostgreSQL matched the words once per organisation. A category ticked: the words' matches are found
     # first (its link table, read alone, could be ten times larger than the matches).
