@@ -48,9 +48,9 @@ def search_of(saved: SavedSearch) -> Search:
     return Search(params, saved.member)
 
 
-def new_entries(saved: SavedSearch, search: Search | None = None) -> list[tuple[object, object]]:
-    """(kind, entry) published since the search was saved, matching it, not yet announced."""
-    search = search or search_of(saved)
+def new_entries(saved: SavedSearch, search: Search) -> list[tuple[object, object]]:
+    """(kind, entry) published since the search was saved, matching it (``search``, its ``search_of``),
+    not yet announced."""
     found = []
     for name in search.filtersets:
         model = registry.get(name).model
@@ -76,11 +76,7 @@ def send(saved: SavedSearch, now=None) -> int:
                               object_id=entry.pk) for _kind, entry in entries],
                 ignore_conflicts=True,
             )
-            # in the member's language (their profile's), else the one they saved the search in
-            queue_email("search/email/digest.txt", {
-                "saved": saved, "entries": entries, "search_path": saved.get_absolute_url(),
-            }, [saved.member], language=saved.language,
-                unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
+            _mail(saved, "search/email/digest.txt", {"entries": entries})
         SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now, paused_filters=[])
     return len(entries)
 
@@ -92,13 +88,18 @@ def _pause(saved: SavedSearch, search: Search, now) -> int:
     list says so, until the search is saved again (saved_views.save) or the value is valid again."""
     broken = sorted(search.ignored)
     if broken != saved.paused_filters:
-        queue_email("search/email/paused.txt", {
-            "saved": saved, "notes": [search.ignored[name] for name in broken],
-            "search_path": saved.get_absolute_url(), "saved_path": reverse("search:saved"),
-        }, [saved.member], language=saved.language,
-            unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
+        _mail(saved, "search/email/paused.txt", {"notes": [search.ignored[name] for name in broken],
+                                                 "saved_path": reverse("search:saved")})
     SavedSearch.objects.filter(pk=saved.pk).update(last_sent_at=now, paused_filters=broken)
     return 0
+
+
+def _mail(saved: SavedSearch, template: str, context: dict) -> None:
+    """An e-mail about ``saved`` to its member, in their language (their profile's), else the one they
+    saved the search in, with a link to the search and one that stops its e-mails."""
+    queue_email(template, {"saved": saved, "search_path": saved.get_absolute_url(), **context}, [saved.member],
+                language=saved.language,
+                unsubscribe_path=reverse("search:unsubscribe", args=[unsubscribe_token(saved)]))
 
 
 def due(now=None):

@@ -208,7 +208,7 @@ class EntryFilter(KeptChoicesMixin, django_filters.FilterSet):
         if not skip and hasattr(self, "_every_match"):
             return self._every_match
         self.form.is_valid()  # validated once (the filters applied are its cleaned data)
-        data = getattr(self.form, "cleaned_data", {})
+        data = self.form.cleaned_data
         how = query.IN_ROW if any(ticked(data.get(name)) for name in ROW_IDS) else query.EVERY
         with self.words_matched_by(how):
             queryset = self.queryset_without(*skip)

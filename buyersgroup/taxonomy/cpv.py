@@ -143,8 +143,9 @@ def cpv_family(prefix: str | None) -> dict:
     label) or None, "broader": [(code, label)...] from its division down, "narrower": [(code, label)...]
     one level down, "within": the digits when they start codes but name none ("3925"), else ""}``,
     labels in the active language. ``prefix``: a code's significant digits (``cpv_prefix``, what the
-    search's CPV filter holds); none, or digits that start no code, gives the divisions as "narrower". Kept a few minutes per worker process (``core.kept``), under the reference
-    data's changes (``core.choices.generation``: an import of the vocabulary)."""
+    search's CPV filter holds); none, or digits that start no code, gives the divisions as "narrower".
+    Kept a few minutes per worker process (``core.kept``), under the reference data's changes
+    (``core.choices.generation``: an import of the vocabulary)."""
     from django.utils.translation import get_language
 
     from buyersgroup.core.choices import generation
